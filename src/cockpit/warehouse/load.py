@@ -1,0 +1,101 @@
+"""Transactional bulk loading: a load writes everything or nothing."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+import sqlalchemy as sa
+
+from cockpit.warehouse.schema import METADATA, TRUTH_METADATA
+
+log = logging.getLogger(__name__)
+
+ProgressFn = Callable[[str, int, int], None]
+
+PG_COPY_CHUNK_ROWS = 200_000
+
+
+def create_schema(conn: sa.Connection, drop_first: bool = True) -> None:
+    """(Re)create every table. DuckDB gets no foreign-key constraints: it cannot replace
+    referenced tables; integrity is checked by the data tests instead."""
+    tables = list(METADATA.sorted_tables) + list(TRUTH_METADATA.sorted_tables)
+    if drop_first:
+        for table in reversed(tables):
+            conn.execute(sa.schema.DropTable(table, if_exists=True))
+    is_duckdb = conn.dialect.name == "duckdb"
+    for table in tables:
+        fks = [] if is_duckdb else None
+        conn.execute(sa.schema.CreateTable(table, include_foreign_key_constraints=fks))
+
+
+def _ordered_columns(table: sa.Table, frame: pd.DataFrame) -> pd.DataFrame:
+    names = [c.name for c in table.columns]
+    missing = [n for n in names if n not in frame.columns]
+    extra = [n for n in frame.columns if n not in names]
+    if missing or extra:
+        raise ValueError(f"{table.name}: frame columns differ from the schema "
+                         f"(missing {missing}, unexpected {extra})")
+    return frame[names]
+
+
+def _append_duckdb(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> None:
+    raw = conn.connection.driver_connection
+    view = f"_load_{table.name}"
+    raw.register(view, frame)
+    try:
+        raw.execute(f'INSERT INTO "{table.name}" SELECT * FROM "{view}"')
+    finally:
+        raw.unregister(view)
+
+
+def _append_postgres(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> None:
+    raw = conn.connection.driver_connection
+    cols = ", ".join(f'"{c}"' for c in frame.columns)
+    sql = f'COPY "{table.name}" ({cols}) FROM STDIN WITH (FORMAT csv, NULL \'\\N\')'
+    with raw.cursor() as cur, cur.copy(sql) as copy:
+        for start in range(0, len(frame), PG_COPY_CHUNK_ROWS):
+            buf = io.StringIO()
+            frame.iloc[start:start + PG_COPY_CHUNK_ROWS].to_csv(
+                buf, header=False, index=False, na_rep="\\N", date_format="%Y-%m-%d %H:%M:%S"
+            )
+            copy.write(buf.getvalue())
+
+
+def _append_generic(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> None:
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    for start in range(0, len(records), 10_000):
+        conn.execute(table.insert(), records[start:start + 10_000])
+
+
+def append_frame(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> None:
+    """Append `frame` (columns exactly as the schema) to `table` inside the caller's
+    transaction, with the dialect's bulk path."""
+    frame = _ordered_columns(table, frame)
+    if frame.empty:
+        return
+    dialect = conn.dialect.name
+    if dialect == "duckdb":
+        _append_duckdb(conn, table, frame)
+    elif dialect == "postgresql" and conn.dialect.driver == "psycopg":
+        _append_postgres(conn, table, frame)
+    else:
+        _append_generic(conn, table, frame)
+
+
+def table_by_name(name: str) -> sa.Table:
+    return METADATA.tables.get(name) or TRUTH_METADATA.tables[name]
+
+
+def replace_all(engine: sa.Engine, frames: Mapping[str, pd.DataFrame],
+                progress: ProgressFn | None = None) -> None:
+    """Drop and recreate the schema and load `frames`, all in one transaction."""
+    with engine.begin() as conn:
+        create_schema(conn)
+        total = len(frames)
+        for i, (name, frame) in enumerate(frames.items(), start=1):
+            if progress:
+                progress(name, i, total)
+            append_frame(conn, table_by_name(name), frame)
