@@ -8,6 +8,7 @@ job (`python -m cockpit demo`, a forecast run) can always take the write lock.
 from __future__ import annotations
 
 import logging
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -82,14 +83,23 @@ def write_engine(url: str | None = None) -> sa.Engine:
     return sa.create_engine(url, poolclass=sa.pool.NullPool)
 
 
+# Messages as the drivers word them (DuckDB 2.0, PostgreSQL 15 via psycopg 3).
+_MISSING_PATTERNS = (
+    r"no such file",
+    r"cannot open file",
+    r"database does not exist",  # DuckDB: read-only open of a missing file
+    r"table with name \S+ does not exist",  # DuckDB catalog error
+    r'relation "[^"]+" does not exist',  # PostgreSQL: missing table
+    r'database "[^"]+" does not exist',  # PostgreSQL: missing database
+)
+
+
 def _classify(exc: BaseException) -> WarehouseError | None:
     text = str(exc)
     lowered = text.lower()
     if "could not set lock" in lowered or "conflicting lock" in lowered:
         return WarehouseBusy(text)
-    if "no such file" in lowered or "cannot open file" in lowered:
-        return WarehouseMissing(text)
-    if "does not exist" in lowered and "catalog" in lowered:
+    if any(re.search(pattern, lowered) for pattern in _MISSING_PATTERNS):
         return WarehouseMissing(text)
     unreachable = ("connection refused", "could not connect", "connection failed",
                    "password authentication failed", "could not translate host name",

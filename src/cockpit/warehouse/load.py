@@ -86,7 +86,9 @@ def append_frame(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> N
 
 
 def table_by_name(name: str) -> sa.Table:
-    return METADATA.tables.get(name) or TRUTH_METADATA.tables[name]
+    if name in METADATA.tables:
+        return METADATA.tables[name]
+    return TRUTH_METADATA.tables[name]
 
 
 def replace_all(engine: sa.Engine, frames: Mapping[str, pd.DataFrame],

@@ -56,11 +56,13 @@ def _allowed(values: tuple[str, ...]) -> str:
 def _col(name: str, type_: sa.types.TypeEngine, comment: str, **kw) -> sa.Column:
     """A column; not nullable unless said, with its documentation in `comment`."""
     kw.setdefault("nullable", False)
+    kw.setdefault("autoincrement", False)  # keys come from the loader, never from SERIAL
     return sa.Column(name, type_, comment=comment, **kw)
 
 
 def _fk(name: str, target: str, comment: str, **kw) -> sa.Column:
     kw.setdefault("nullable", False)
+    kw.setdefault("autoincrement", False)
     return sa.Column(name, sa.BigInteger, sa.ForeignKey(target), comment=comment, **kw)
 
 
@@ -232,7 +234,7 @@ inventory_daily = _table(
 orders = _table(
     "orders", "one row per order", "Orders from every channel, online and offline.",
     _col("order_id", ID, "Order key", primary_key=True),
-    _fk("customer_id", "customers.customer_id", "Buyer"),
+    _fk("customer_id", "customers.customer_id", "Buyer (customer key)"),
     _col("ordered_at", sa.DateTime, "When the order was placed (local time)"),
     _col("order_date", sa.Date, "Calendar day of ordered_at (for fast daily grouping)"),
     _col("channel", TEXT, "Sales channel; " + _allowed(CHANNELS)),
@@ -256,13 +258,13 @@ orders = _table(
 
 order_items = _table(
     "order_items", "one row per order line", "What each order contained.",
-    _fk("order_id", "orders.order_id", "Order", primary_key=True),
+    _fk("order_id", "orders.order_id", "Order the line belongs to", primary_key=True),
     _col("line_number", sa.SmallInteger, "Line number within the order, 1-based",
          primary_key=True),
     _fk("product_id", "products.product_id", "Product"),
     _col("category", TEXT, "Product category, copied from products for fast filtering; "
          + _allowed(CATEGORIES)),
-    _col("quantity", sa.Integer, "Units"),
+    _col("quantity", sa.Integer, "Units bought on the line"),
     _col("unit_price_cny", MONEY, "List price per unit at order time, CNY (¥)"),
     _col("discount_cny", MONEY, "Discount on the line, CNY (¥)"),
     _col("amount_cny", MONEY, "Amount paid for the line: unit_price × quantity − discount, ¥"),
@@ -347,7 +349,7 @@ forecast_runs = _table(
 
 forecast_points = _table(
     "forecast_points", "one row per run, series and future day", "Forecast values.",
-    _fk("run_id", "forecast_runs.run_id", "Run", primary_key=True),
+    _fk("run_id", "forecast_runs.run_id", "Forecast run", primary_key=True),
     _col("series_key", TEXT, "Series identifier within the level", primary_key=True),
     _col("ds", sa.Date, "Forecast day", primary_key=True),
     _col("yhat", FLOAT, "Forecast units"),
@@ -358,7 +360,7 @@ forecast_points = _table(
 
 forecast_metrics = _table(
     "forecast_metrics", "one row per run, series and metric", "Backtest accuracy.",
-    _fk("run_id", "forecast_runs.run_id", "Run", primary_key=True),
+    _fk("run_id", "forecast_runs.run_id", "Forecast run", primary_key=True),
     _col("series_key", TEXT, "Series identifier", primary_key=True),
     _col("metric", TEXT, "Metric: mape, wape, mase", primary_key=True),
     _col("model", TEXT, "Model evaluated", primary_key=True),
