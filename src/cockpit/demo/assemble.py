@@ -29,6 +29,7 @@ def assemble_orders(ctx: DemoContext, events: pd.DataFrame, customers: pd.DataFr
     events = pd.concat([events, rebuys], ignore_index=True)
     lines = pd.concat([lines, rebuy_lines], ignore_index=True)
     events = events[events["ordered_at"] >= pd.Timestamp(ctx.start)]
+    events = baskets.thin_by_phase(ctx, events)
     order = events["ordered_at"].sort_values(kind="stable").index
     new_id = pd.Series(np.arange(1, len(order) + 1, dtype=np.int64), index=order)
     lines = lines[lines["event"].isin(new_id.index)]

@@ -12,7 +12,9 @@ from cockpit.warehouse.schema import CATEGORIES
 EXTRA_LINES = {"family": 0.8, "fitness": 0.6, "eco": 0.5, "overtime": 0.4, "gift": 0.3,
                "none": 0.4}
 MULTI_UNIT_CATEGORIES = ("fresh", "snacks", "baby", "home")
-REBUY_RATE = {False: 0.07, True: 0.17}  # within 7–90 days, regular vs C2M products
+# explicit re-buys within 7–90 days on top of the natural repeats of favourite products;
+# tuned so C2M products are re-bought at about twice the overall rate of regular ones
+REBUY_RATE = {False: 0.04, True: 0.22}
 COUPON_DEPTH = {"full_reduction": 1.0, "percent_off": 0.8, "new_customer": 1.5, "member": 0.5,
                 "live_exclusive": 1.6}
 RETURN_RATE = {"apparel": 0.12, "appliances": 0.05}
@@ -43,7 +45,7 @@ def build_lines(ctx: DemoContext, events: pd.DataFrame, products: pd.DataFrame,
     product = _choose_products(rng, products, category, pers[event_pos] == "eco")
     product = np.where(first & ~np.isnan(forced), forced, product).astype(np.int64)
     ordered_at = events["ordered_at"].to_numpy()[event_pos]
-    product = _launched_only(products, product, ordered_at)
+    product = _launched_only(rng, products, product, ordered_at, pd.Timestamp(ctx.start))
     return pd.DataFrame({"event": event_pos, "product_id": product})
 
 
@@ -65,24 +67,36 @@ def _choose_products(rng, products: pd.DataFrame, category: np.ndarray,
     return out
 
 
-def _launched_only(products: pd.DataFrame, product: np.ndarray,
-                   ordered_at: np.ndarray) -> np.ndarray:
-    """Replace products not yet launched at order time by their category's top seller then."""
+def _launched_only(rng, products: pd.DataFrame, product: np.ndarray, ordered_at: np.ndarray,
+                   start: pd.Timestamp) -> np.ndarray:
+    """Redraw products not yet launched at order time among their category's products that
+    were on sale from the start of the history (weighted by popularity)."""
     info = products.set_index("product_id")
     launched = pd.to_datetime(info["launched_on"]).reindex(product).to_numpy()
     early = launched > ordered_at
-    if early.any():
-        first_launch = pd.to_datetime(products["launched_on"]).min()
-        staples = (products[pd.to_datetime(products["launched_on"]) <= first_launch
-                            + pd.Timedelta(days=1)]
-                   .sort_values("popularity").groupby("category")["product_id"].last())
-        fallback = (products.sort_values(["launched_on"]).groupby("category")["product_id"]
-                    .first())
-        staple = staples.reindex(info["category"].reindex(product[early])).to_numpy()
-        backup = fallback.reindex(info["category"].reindex(product[early])).to_numpy()
-        product = product.copy()
-        product[early] = np.where(pd.isna(staple), backup, staple).astype(np.int64)
+    if not early.any():
+        return product
+    staples = products[pd.to_datetime(products["launched_on"]) <= start]
+    category = info["category"].reindex(product[early]).to_numpy()
+    product = product.copy()
+    product[early] = _choose_products(rng, staples, category, np.zeros(len(category), bool))
     return product
+
+
+def thin_by_phase(ctx: DemoContext, events: pd.DataFrame) -> pd.DataFrame:
+    """Drop events whose category is suppressed in their festival phase (fresh food over the
+    Spring Festival holiday) with the phase's multiplier, for events not timed by persona."""
+    rng = ctx.rng("baskets.thin")
+    phases = timing.day_phases(ctx.days)
+    day = (events["ordered_at"].dt.normalize() - pd.Timestamp(ctx.start)).dt.days
+    phase = phases[day.clip(0, len(phases) - 1).to_numpy()]
+    cat_idx = pd.Categorical(events["category"], categories=CATEGORIES).codes
+    mult = np.ones(len(events))
+    for name in np.unique(phase):
+        mask = phase == name
+        mult[mask] = timing.category_multipliers(name)[cat_idx[mask]]
+    keep = (events["kind"] == "base").to_numpy() | (rng.random(len(events)) < mult)
+    return events[keep]
 
 
 def rebuy_events(ctx: DemoContext, events: pd.DataFrame, lines: pd.DataFrame,
@@ -103,8 +117,8 @@ def rebuy_events(ctx: DemoContext, events: pd.DataFrame, lines: pd.DataFrame,
     out["store_id"] = out["store_id"].astype("Int64")
     out["live_session_id"] = out["live_session_id"].astype("Int64")
     keep = out["ordered_at"] < pd.Timestamp(ctx.end) + pd.Timedelta(days=1)
-    ctx.plant("c2m_rebuy_ratio", REBUY_RATE[True] / REBUY_RATE[False], "ratio",
-              "planted 7–90-day re-buy probability of C2M vs regular products")
+    ctx.plant("c2m_rebuy_target_ratio", 2.0, "ratio", "90-day re-buy rate of C2M products "
+              "over regular ones, natural repeats included")
     return out[keep].reset_index(drop=True)
 
 

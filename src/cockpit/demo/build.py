@@ -19,6 +19,7 @@ import pandas as pd
 
 from cockpit.demo import assemble, catalogue, geo, live, logistics, marketing, service
 from cockpit.demo import customers as cust_mod
+from cockpit.demo import inventory as demo_inventory
 from cockpit.demo import orders as order_events
 from cockpit.demo import stores as store_mod
 from cockpit.demo.context import DemoContext, history_start, orders_for_scale
@@ -54,7 +55,10 @@ def generate(ctx: DemoContext, progress: Progress | None = None) -> dict[str, pd
     products = catalogue.products_frame(ctx)
     customers = cust_mod.generate_customers(ctx, cities)
     step("live")
-    sessions, minutes = live.generate_live(ctx, products, int(ctx.n_orders * LIVE_ORDER_SHARE))
+    # live rooms feature products on sale from the start; the hoodie pair sells online only
+    on_sale = products[(pd.to_datetime(products["launched_on"]) <= pd.Timestamp(ctx.start))
+                       & ~products["sku"].isin(catalogue.HOODIE_PAIR)]
+    sessions, minutes = live.generate_live(ctx, on_sale, int(ctx.n_orders * LIVE_ORDER_SHARE))
     order_events.assign_live_wecom_joins(ctx, customers, minutes)
     step("stores")
     stores = store_mod.generate_stores(ctx, cities)
@@ -72,12 +76,12 @@ def generate(ctx: DemoContext, progress: Progress | None = None) -> dict[str, pd
     step("logistics")
     warehouses = logistics.generate_warehouses(ctx, cities)
     orders["warehouse_id"] = logistics.assign_warehouses(orders, items, products, customers,
-                                                         warehouses).to_numpy()
+                                                         warehouses).array
     shipments, readings, returns = logistics.generate_shipments(
         ctx, orders, items, products, customers, warehouses)
     _apply_cold_chain_returns(orders, returns)
     step("inventory")
-    inventory = logistics.generate_inventory(ctx, orders, items, warehouses, products)
+    inventory = demo_inventory.generate_inventory(ctx, orders, items, warehouses, products)
     step("service")
     reviews = service.generate_reviews(ctx, orders, items, customers, products)
     tickets = service.generate_tickets(ctx, orders, customers)

@@ -94,7 +94,11 @@ _VARIANTS = [("", ""), ("家庭装 ", "Family pack "), ("精选 ", "Select ")]
 _VARIANT_PRICE = [1.0, 1.6, 1.25]
 
 HOODIE_C2M_SKU = "C2M-HOODIE-01"
+HOODIE_COUNTERPART_SKU = "APP-000"
 HOODIE_SALES_RATIO = 3.0  # the C2M oversize hoodie outsells its regular counterpart ~3x
+C2M_REBUY_BOOST = 1.25  # share of C2M unit sales that its extra re-buys add
+HOODIE_PAIR = (HOODIE_C2M_SKU, HOODIE_COUNTERPART_SKU)
+HOODIE_LAUNCH_FRACTION = 0.35  # launched a third of the way into the history: fastest grower
 
 
 def products_frame(ctx: DemoContext) -> pd.DataFrame:
@@ -124,6 +128,8 @@ def products_frame(ctx: DemoContext) -> pd.DataFrame:
     frame["c2m_counterpart_id"] = frame["c2m_counterpart_sku"].map(sku_to_id).astype("Int64")
     span = (ctx.end - ctx.start).days
     launch = rng.integers(-400, int(span * 0.3), len(frame))
+    launch[frame["sku"] == HOODIE_C2M_SKU] = int(span * HOODIE_LAUNCH_FRACTION)
+    launch[frame["sku"] == HOODIE_COUNTERPART_SKU] = -400
     frame["launched_on"] = [ctx.start + timedelta(days=int(d)) for d in launch]
     frame["popularity"] = _popularity(rng, frame)
     return frame.drop(columns="c2m_counterpart_sku")
@@ -148,7 +154,7 @@ def _popularity(rng: np.random.Generator, frame: pd.DataFrame) -> np.ndarray:
     """Zipf-like weights within each category; the C2M hoodie is set to 3x its counterpart."""
     pop = 1.0 / rng.uniform(1.0, 6.0, len(frame))
     hoodie = frame.index[frame["sku"] == HOODIE_C2M_SKU][0]
-    counterpart = frame.index[frame["sku"] == "APP-000"][0]
+    counterpart = frame.index[frame["sku"] == HOODIE_COUNTERPART_SKU][0]
     pop[counterpart] = 0.12
-    pop[hoodie] = pop[counterpart] * HOODIE_SALES_RATIO
+    pop[hoodie] = pop[counterpart] * HOODIE_SALES_RATIO / C2M_REBUY_BOOST
     return pop

@@ -52,7 +52,7 @@ def persona_day_weights(days: pd.DatetimeIndex, phases: np.ndarray, weekend_fact
     """Relative order intensity per day for one persona."""
     volume = np.array([PHASE_VOLUME[p] for p in phases])
     festive = np.maximum(1.0 + (volume - 1.0) * festival_factor, 0.2)
-    weekend = np.where(days.dayofweek >= 5, weekend_factor, 1.0)
+    weekend = np.where(days.day_of_week >= 5, weekend_factor, 1.0)
     return festive * weekend
 
 

@@ -38,7 +38,16 @@ def _ordered_columns(table: sa.Table, frame: pd.DataFrame) -> pd.DataFrame:
     if missing or extra:
         raise ValueError(f"{table.name}: frame columns differ from the schema "
                          f"(missing {missing}, unexpected {extra})")
-    return frame[names]
+    return _coerce_integers(table, frame[names])
+
+
+def _coerce_integers(table: sa.Table, frame: pd.DataFrame) -> pd.DataFrame:
+    """Integer columns as nullable Int64, so a column with nulls never travels as floats."""
+    out = frame.copy(deep=False)
+    for col in table.columns:
+        if isinstance(col.type, sa.Integer) and out[col.name].dtype != "int64":
+            out[col.name] = out[col.name].astype("Int64")
+    return out
 
 
 def _append_duckdb(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> None:

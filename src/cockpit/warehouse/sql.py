@@ -100,13 +100,14 @@ def iso_weekday(expr) -> ColumnElement:
 
 
 def fsum(expr) -> ColumnElement:
-    """SUM as a double, so money sums arrive in pandas as floats, not Decimals."""
-    return sa.cast(sa.func.sum(expr), sa.Float)
+    """SUM as a double, so money sums arrive in pandas as floats, not Decimals.
+    (sa.Double, not sa.Float: FLOAT is 32-bit in DuckDB and loses cents above ¥100k.)"""
+    return sa.cast(sa.func.sum(expr), sa.Double)
 
 
 def safe_ratio(num, den) -> ColumnElement:
     """num / den as a double; NULL when den is 0."""
-    return sa.cast(num, sa.Float) / sa.func.nullif(sa.cast(den, sa.Float), 0.0)
+    return sa.cast(num, sa.Double) / sa.func.nullif(sa.cast(den, sa.Double), 0.0)
 
 
 def median(expr) -> ColumnElement:
