@@ -151,9 +151,10 @@ def _reconcile_live_minutes(minutes: pd.DataFrame, orders: pd.DataFrame) -> None
 
 
 def _apply_cold_chain_returns(orders: pd.DataFrame, returns: pd.DataFrame) -> None:
-    hit = orders["order_id"].isin(returns["order_id"]).to_numpy()
+    reason = returns.set_index("order_id")["return_reason"]
+    hit = orders["order_id"].isin(reason.index).to_numpy()
     orders.loc[hit, "status"] = "returned"
-    orders.loc[hit, "return_reason"] = "temperature_excursion"
+    orders.loc[hit, "return_reason"] = reason.reindex(orders.loc[hit, "order_id"]).to_numpy()
 
 
 def _plant_channel_shares(ctx: DemoContext, orders: pd.DataFrame,

@@ -73,7 +73,7 @@ def _table(name: str, grain: str, doc: str, *cols: sa.Column, md: sa.MetaData = 
 ID = sa.BigInteger
 TEXT = sa.String
 MONEY = sa.Numeric(14, 2, asdecimal=False)
-FLOAT = sa.Float
+FLOAT = sa.Double
 
 
 cities = _table(

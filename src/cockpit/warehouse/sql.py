@@ -74,7 +74,7 @@ class hours_between(FunctionElement):  # noqa: N801
     """Hours (fractional) from timestamp `start` to timestamp `end`."""
 
     inherit_cache = True
-    type = sa.Float()
+    type = sa.Double()
 
 
 @compiles(hours_between)
