@@ -1,0 +1,268 @@
+"""Overview analysis: headline KPIs for a period, compared over time, and GMV by channel."""
+
+from __future__ import annotations
+
+import logging
+import math
+from datetime import date, datetime, time, timedelta
+
+import pandas as pd
+import sqlalchemy as sa
+
+from cockpit.filters import Filters, item_conditions, order_conditions
+from cockpit.warehouse.schema import (
+    CATEGORIES,
+    CHANNELS,
+    REGIONS,
+    cities,
+    marketing_spend,
+    order_items,
+    orders,
+    products,
+    service_tickets,
+)
+from cockpit.warehouse.sql import date_trunc, fsum
+
+log = logging.getLogger(__name__)
+
+LIVE_CHANNELS = ("live_stream", "short_video")
+KPI_UNITS = {
+    "gmv": "cny",
+    "orders": "count",
+    "aov": "cny",
+    "active_customers": "count",
+    "repurchase_rate": "ratio",
+    "cac": "cny",
+    "live_share": "ratio",
+    "ai_resolution_rate": "ratio",
+    "co2e_per_order": "kg",
+}
+KPI_KEYS = tuple(KPI_UNITS)
+LOWER_IS_BETTER = frozenset({"cac", "co2e_per_order"})
+PERIODS = ("value", "previous", "last_year")
+GRAINS = ("day", "week", "month")
+
+
+def data_range(conn: sa.Connection) -> tuple[date, date]:
+    """First and last orders.order_date; ValueError when there are no orders."""
+    first, last = conn.execute(
+        sa.select(sa.func.min(orders.c.order_date), sa.func.max(orders.c.order_date))
+    ).one()
+    if first is None:
+        raise ValueError("the orders table is empty")
+    return _as_date(first), _as_date(last)
+
+
+def _as_date(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _distinct(conn: sa.Connection, column: sa.ColumnElement, known: tuple[str, ...] = ()
+              ) -> list[str]:
+    present = set(conn.execute(sa.select(column).distinct()).scalars())
+    ordered = [v for v in known if v in present]
+    return ordered + sorted(present - set(known) - {None})
+
+
+def filter_options(conn: sa.Connection) -> dict[str, list[str]]:
+    """Values present in the warehouse: channels, regions, cities (Chinese names), categories.
+    Known codes come in schema order, cities sorted by region then name."""
+    rank = {r: i for i, r in enumerate(REGIONS)}
+    pairs = conn.execute(sa.select(orders.c.region, orders.c.city).distinct()).all()
+    pairs = sorted(pairs, key=lambda rc: (rank.get(rc[0], len(rank)), rc[0], rc[1]))
+    city_list = list(dict.fromkeys(city for _, city in pairs))
+    return {
+        "channels": _distinct(conn, orders.c.channel, CHANNELS),
+        "regions": _distinct(conn, orders.c.region, REGIONS),
+        "cities": city_list,
+        "categories": _distinct(conn, products.c.category, CATEGORIES),
+    }
+
+
+def city_names(conn: sa.Connection) -> dict[str, str]:
+    """Chinese city name -> English name, from the cities table (one row per city)."""
+    return dict(conn.execute(sa.select(cities.c.city, cities.c.city_en)).all())
+
+
+def order_amounts(f: Filters) -> sa.Subquery:
+    """One row per non-cancelled order matching `f`: order_id, customer_id, channel,
+    order_date, amount_cny (the order total, or with a category filter the sum of its
+    matching lines; orders without a matching line drop out)."""
+    conds = [*order_conditions(f), orders.c.status != "cancelled"]
+    keys = (orders.c.order_id, orders.c.customer_id, orders.c.channel, orders.c.order_date)
+    if not f.categories:
+        stmt = sa.select(*keys, orders.c.total_cny.label("amount_cny")).where(*conds)
+    else:
+        stmt = (
+            sa.select(*keys, sa.func.sum(order_items.c.amount_cny).label("amount_cny"))
+            .select_from(orders.join(order_items, order_items.c.order_id == orders.c.order_id))
+            .where(*conds, *item_conditions(f))
+            .group_by(*keys)
+        )
+    return stmt.subquery("order_amounts")
+
+
+def _orders_block(f: Filters) -> sa.Subquery:
+    """One row: gmv, live_gmv, orders, active customers, repeat customers."""
+    ords = order_amounts(f)
+    live_amount = sa.case((ords.c.channel.in_(LIVE_CHANNELS), ords.c.amount_cny), else_=0)
+    per_customer = (
+        sa.select(
+            sa.func.count().label("n_orders"),
+            sa.func.sum(ords.c.amount_cny).label("gmv"),
+            sa.func.sum(live_amount).label("live_gmv"),
+        )
+        .group_by(ords.c.customer_id)
+        .subquery("per_customer")
+    )
+    return sa.select(
+        fsum(per_customer.c.gmv).label("gmv"),
+        fsum(per_customer.c.live_gmv).label("live_gmv"),
+        sa.func.sum(per_customer.c.n_orders).label("orders"),
+        sa.func.count().label("active_customers"),
+        sa.func.sum(sa.case((per_customer.c.n_orders >= 2, 1), else_=0)).label("repeaters"),
+    ).subquery("orders_block")
+
+
+def _period_bounds(f: Filters) -> tuple[datetime, datetime]:
+    """[start 00:00, day after end 00:00) for timestamp columns."""
+    return (datetime.combine(f.start, time.min),
+            datetime.combine(f.end + timedelta(days=1), time.min))
+
+
+def _order_matches(f: Filters, order_id: sa.ColumnElement) -> list[sa.ColumnElement[bool]]:
+    """Conditions that the order `order_id` matches the channel/region/city/category
+    selections of `f` (any date); empty when none is set."""
+    dims = []
+    on_order = [col.in_(values) for col, values in (
+        (orders.c.channel, f.channels), (orders.c.region, f.regions), (orders.c.city, f.cities),
+    ) if values]
+    if on_order:
+        dims.append(sa.exists().where(orders.c.order_id == order_id, *on_order))
+    if f.categories:
+        dims.append(sa.exists().where(order_items.c.order_id == order_id,
+                                      *item_conditions(f)))
+    return dims
+
+
+def _tickets_block(f: Filters) -> sa.Subquery:
+    """One row: tickets opened in the period and those resolved by AI. With dimension
+    filters, only tickets about an order matching them."""
+    lo, hi = _period_bounds(f)
+    t = service_tickets
+    return sa.select(
+        sa.func.count().label("tickets"),
+        sa.func.sum(sa.case((t.c.resolved_by == "ai", 1), else_=0)).label("ai_tickets"),
+    ).where(t.c.opened_at >= lo, t.c.opened_at < hi,
+            *_order_matches(f, t.c.order_id)).subquery("tickets_block")
+
+
+def _spend_block(f: Filters) -> sa.Subquery:
+    """One row: platform-wide marketing spend in the period, CNY."""
+    m = marketing_spend
+    return sa.select(fsum(m.c.spend_cny).label("spend_cny")).where(
+        m.c.spend_date >= f.start, m.c.spend_date <= f.end).subquery("spend_block")
+
+
+def period_totals(conn: sa.Connection, f: Filters) -> dict[str, float]:
+    """The additive totals behind the KPIs for one period, in one query: gmv, live_gmv,
+    orders, active_customers, repeaters, tickets, ai_tickets, spend_cny."""
+    blocks = (_orders_block(f), _tickets_block(f), _spend_block(f))
+    stmt = sa.select(*(c for b in blocks for c in b.c)).select_from(
+        blocks[0].join(blocks[1], sa.true()).join(blocks[2], sa.true()))
+    row = conn.execute(stmt).mappings().one()
+    return {k: float(v or 0) for k, v in row.items()}
+
+
+def new_customer_counts(conn: sa.Connection, periods: list[Filters]) -> list[int]:
+    """Per period: customers whose first-ever non-cancelled order falls in it and matches
+    its channel/region/city/category selections. One query for all periods."""
+    ranked = sa.select(
+        orders.c.order_id, orders.c.order_date, orders.c.channel, orders.c.region,
+        orders.c.city,
+        sa.func.row_number().over(partition_by=orders.c.customer_id,
+                                  order_by=(orders.c.ordered_at, orders.c.order_id)
+                                  ).label("rank"),
+    ).where(orders.c.status != "cancelled").subquery("ranked")
+    counts = []
+    for i, p in enumerate(periods):
+        conds = order_conditions(p, ranked)
+        if p.categories:
+            conds.append(sa.exists().where(order_items.c.order_id == ranked.c.order_id,
+                                           *item_conditions(p)))
+        counts.append(sa.func.sum(sa.case((sa.and_(*conds), 1), else_=0)).label(f"p{i}"))
+    row = conn.execute(sa.select(*counts).where(ranked.c.rank == 1)).one()
+    return [int(v or 0) for v in row]
+
+
+def _ratio(num: float | None, den: float | None) -> float | None:
+    if num is None or den is None or den == 0:
+        return None
+    return num / den
+
+
+def derive_kpis(totals: dict[str, float], new_customers: int,
+                co2e_per_order: float | None) -> dict[str, float | None]:
+    """KPI values from one period's totals (None where a ratio has no denominator)."""
+    return {
+        "gmv": totals["gmv"],
+        "orders": totals["orders"],
+        "aov": _ratio(totals["gmv"], totals["orders"]),
+        "active_customers": totals["active_customers"],
+        "repurchase_rate": _ratio(totals["repeaters"], totals["active_customers"]),
+        "cac": _ratio(totals["spend_cny"], new_customers),
+        "live_share": _ratio(totals["live_gmv"], totals["gmv"]),
+        "ai_resolution_rate": _ratio(totals["ai_tickets"], totals["tickets"]),
+        "co2e_per_order": co2e_per_order,
+    }
+
+
+def _co2e_per_order(conn: sa.Connection, f: Filters) -> float | None:
+    """kg CO2e per shipped order from cockpit.logistics, or None while it is unavailable."""
+    try:
+        from cockpit.logistics.co2e import co2e_per_order
+    except ImportError:
+        log.info("cockpit.logistics.co2e is not available; CO2e per order left empty")
+        return None
+    value = co2e_per_order(conn, f)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)
+
+
+def kpis(conn: sa.Connection, f: Filters) -> pd.DataFrame:
+    """One row per KPI: kpi, value (period f), previous (the period before),
+    last_year (same period a year earlier), unit (cny, count, ratio or kg)."""
+    periods = [f, f.previous_period(), f.same_period_last_year()]
+    new_customers = new_customer_counts(conn, periods)
+    columns = {}
+    for name, p, new in zip(PERIODS, periods, new_customers, strict=True):
+        values = derive_kpis(period_totals(conn, p), new, _co2e_per_order(conn, p))
+        columns[name] = [values[k] for k in KPI_KEYS]
+    frame = pd.DataFrame({"kpi": list(KPI_KEYS), **columns,
+                          "unit": [KPI_UNITS[k] for k in KPI_KEYS]})
+    for name in PERIODS:
+        frame[name] = frame[name].astype("float64")
+    return frame
+
+
+def gmv_trend(conn: sa.Connection, f: Filters, grain: str = "day") -> pd.DataFrame:
+    """One row per period (start of day/week/month) and channel: period, channel,
+    gmv_cny, orders (non-cancelled orders matching f)."""
+    if grain not in GRAINS:
+        raise ValueError(f"grain must be one of {GRAINS}, got {grain!r}")
+    ords = order_amounts(f)
+    period = date_trunc(grain, ords.c.order_date)
+    stmt = (
+        sa.select(period.label("period"), ords.c.channel,
+                  fsum(ords.c.amount_cny).label("gmv_cny"),
+                  sa.func.count().label("orders"))
+        .group_by(period, ords.c.channel)
+        .order_by(period, ords.c.channel)
+    )
+    frame = pd.DataFrame(conn.execute(stmt).all(),
+                         columns=["period", "channel", "gmv_cny", "orders"])
+    frame["period"] = pd.to_datetime(frame["period"])
+    frame["gmv_cny"] = frame["gmv_cny"].astype("float64")
+    frame["orders"] = frame["orders"].astype("int64")
+    return frame

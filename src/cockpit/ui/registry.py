@@ -1,0 +1,47 @@
+"""The pages that work, in menu order: app.py builds the navigation from `PAGES`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
+
+from cockpit.ui.i18n import t
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: `url_path` "" is the default page at "/"; `script` is relative to app.py."""
+
+    key: str
+    url_path: str
+    script: str
+    title_key: str
+    icon: str
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("overview", "", "pages/overview.py", "page.overview", ":material/dashboard:"),
+)
+
+
+def navigation_pages(lang: str) -> list[st.Page]:
+    """st.Page objects for st.navigation, titles in `lang`."""
+    return [
+        st.Page(spec.script, title=t(spec.title_key, lang), icon=spec.icon,
+                url_path=spec.url_path or None, default=spec.url_path == "")
+        for spec in PAGES
+    ]
+
+
+def page_links(lang: str, exclude: str | None = None) -> None:
+    """A link to every registered page except `exclude`; keeps the current filters."""
+    for spec in PAGES:
+        if spec.key == exclude:
+            continue
+        label = t(spec.title_key, lang)
+        try:
+            st.page_link(spec.script, label=label, icon=spec.icon)
+        except StreamlitPageNotFoundError:  # the page runs alone (tests), no navigation
+            st.markdown(f"[{label}](/{spec.url_path})")
