@@ -1,0 +1,287 @@
+"""Benchmark the demo build and every page's analysis calls on an embedded DuckDB warehouse.
+
+    python benchmarks/run.py --scale default|large|small|N [--db PATH] [--reuse] [--repeat N]
+
+The build and each page run in their own process, so every page's first call is cold (fresh
+process, fresh engine) and its peak RSS is its own. Results go to benchmarks/out/ as JSON and
+replace this scale's section of the results in benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import os
+import platform
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+README = HERE / "README.md"
+RESULTS_START, RESULTS_END = "<!-- results:start -->", "<!-- results:end -->"
+COUNTED_TABLES = ("orders", "order_items", "customers", "live_minutes", "shipments")
+CHILD_TIMEOUT_S = 3 * 3600
+
+log = logging.getLogger("benchmarks")
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _rss_mb() -> float:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _scale(text: str) -> str | int:
+    return int(text) if text.isdigit() else text
+
+
+# ---- child processes: one build, or one page's calls; each prints one JSON line ----------
+
+def child_build(url: str, scale: str, seed: int, end_date: str | None) -> dict[str, Any]:
+    from cockpit.demo.build import build_demo
+
+    started = time.perf_counter()
+    report = build_demo(url, scale=_scale(scale), seed=seed,
+                        end_date=date.fromisoformat(end_date) if end_date else None)
+    return {"seconds": time.perf_counter() - started, "peak_rss_mb": _peak_rss_mb(),
+            "end_date": str(report.end_date)}
+
+
+def _size(result: Any) -> int | None:
+    try:
+        return len(result)
+    except TypeError:
+        return None
+
+
+def _time_call(engine, fn, filters) -> tuple[float, Any]:
+    from cockpit.warehouse.engine import connect
+
+    started = time.perf_counter()
+    with connect(engine) as conn:
+        result = fn(conn, filters)
+    return time.perf_counter() - started, result
+
+
+def _measure(url: str, fn, filters, repeat: int) -> dict[str, Any]:
+    from cockpit.warehouse import read_engine
+
+    engine = read_engine(url)  # a fresh engine per call: its first use is the cold one
+    try:
+        cold, result = _time_call(engine, fn, filters)
+        warm = [_time_call(engine, fn, filters)[0] for _ in range(repeat)]
+    except Exception as exc:  # report the failure in the row, time the other calls
+        return {"error": f"{type(exc).__name__}: {exc}"[:300]}
+    finally:
+        engine.dispose()
+    return {"cold_ms": cold * 1000, "warm_ms": statistics.median(warm) * 1000,
+            "rows": _size(result)}
+
+
+def _preload(fns) -> None:
+    """Import the analysis modules first: the app's launcher has them loaded before a page
+    runs, so import time is not part of a page's cold call."""
+    for fn in fns:
+        try:
+            importlib.import_module(getattr(fn, "module", "cockpit"))
+        except ImportError:
+            log.warning("cannot import %s; its calls will report the error", fn.module)
+
+
+def child_page(url: str, page: str, windows: dict[str, list[str]], repeat: int
+               ) -> dict[str, Any]:
+    import pandas  # noqa: F401  (the app has these loaded before any page runs)
+    import sqlalchemy  # noqa: F401
+    from calls import CALLS
+
+    from cockpit.filters import Filters
+
+    _preload(fn for _, fn in CALLS[page])
+    baseline = _rss_mb()
+    rows = []
+    for window, (start, end) in windows.items():
+        filters = Filters(date.fromisoformat(start), date.fromisoformat(end))
+        for name, fn in CALLS[page]:
+            rows.append({"call": name, "window": window, **_measure(url, fn, filters, repeat)})
+    return {"baseline_rss_mb": baseline, "peak_rss_mb": _peak_rss_mb(), "calls": rows}
+
+
+def _run_child(args: list[str]) -> dict[str, Any]:
+    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
+                          timeout=CHILD_TIMEOUT_S, cwd=HERE)
+    if done.returncode != 0:
+        raise RuntimeError(f"child {args[:2]} failed:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# ---- the parent: build or reuse, measure pages, write results ----------------------------
+
+def _warehouse_facts(url: str) -> dict[str, Any]:
+    import sqlalchemy as sa
+
+    from cockpit.overview import data_range
+    from cockpit.warehouse import read_engine
+    from cockpit.warehouse.engine import connect
+
+    engine = read_engine(url)
+    with connect(engine) as conn:
+        first, last = data_range(conn)
+        rows = {t: conn.execute(sa.text(f'SELECT count(*) FROM "{t}"')).scalar_one()
+                for t in COUNTED_TABLES}
+    engine.dispose()
+    return {"first_day": str(first), "last_day": str(last), "rows": rows}
+
+
+def _windows(first: str, last: str) -> dict[str, list[str]]:
+    from calls import WINDOWS
+
+    out = {}
+    for name, days in WINDOWS.items():
+        start = first if days is None else str(max(date.fromisoformat(first),
+                                                   date.fromisoformat(last)
+                                                   - timedelta(days=days - 1)))
+        out[name] = [start, last]
+    return out
+
+
+def _build_or_reuse(args, db: Path, url: str) -> dict[str, Any]:
+    previous = Path(args.out) / f"results-{_label(args.scale)}.json"
+    if args.reuse and db.exists():
+        log.info("reusing %s", db)
+        if previous.exists():
+            return json.loads(previous.read_text()).get("build", {}) | {"reused": True}
+        return {"reused": True}
+    log.info("building %s (scale %s, seed %d)", db, args.scale, args.seed)
+    extra = [args.end_date] if args.end_date else []
+    return _run_child(["--child-build", url, args.scale, str(args.seed), *extra])
+
+
+def _label(scale: str) -> str:
+    return f"{int(scale):,} orders" if scale.isdigit() else scale
+
+
+def _machine() -> str:
+    import duckdb
+
+    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}, DuckDB {duckdb.__version__}")
+
+
+def run(args) -> dict[str, Any]:
+    from calls import CALLS
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    db = Path(args.db or out / f"cockpit-{args.scale}.duckdb").resolve()
+    url = f"duckdb:///{db}"
+    results: dict[str, Any] = {"scale": args.scale, "db": str(db), "machine": _machine(),
+                               "date": str(date.today()), "repeat": args.repeat}
+    results["build"] = _build_or_reuse(args, db, url)
+    results["file_mb"] = db.stat().st_size / 2**20
+    results |= _warehouse_facts(url)
+    windows = _windows(results["first_day"], results["last_day"])
+    results["windows"] = windows
+    results["pages"] = {}
+    for page in args.pages or list(CALLS):
+        log.info("measuring page %s", page)
+        results["pages"][page] = _run_child(["--child-page", url, page, json.dumps(windows),
+                                             str(args.repeat)])
+    (out / f"results-{_label(args.scale)}.json").write_text(json.dumps(results, indent=2))
+    return results
+
+
+def _fmt(value: float | None, digits: int = 0) -> str:
+    return "–" if value is None else f"{value:,.{digits}f}"
+
+
+def render(results: dict[str, Any]) -> str:
+    """This scale's README section as Markdown."""
+    build, label = results["build"], _label(results["scale"])
+    rows = ", ".join(f"{t} {n:,}" for t, n in results["rows"].items())
+    built = (f"{_fmt(build.get('seconds'), 1)} s, peak RSS {_fmt(build.get('peak_rss_mb'))} MB"
+             if "seconds" in build else "reused an existing file")
+    lines = [
+        f"### Scale: {label}", "",
+        f"Measured {results['date']} on {results['machine']}. Data {results['first_day']} to "
+        f"{results['last_day']}; {rows}.", "",
+        f"Build: {built}. File: {_fmt(results['file_mb'])} MB.", "",
+        "| page | call | window | result rows | cold ms | "
+        f"warm ms (median of {results['repeat']}) |",
+        "| --- | --- | --- | ---: | ---: | ---: |",
+    ]
+    for page, measured in results["pages"].items():
+        for row in measured["calls"]:
+            if "error" in row:
+                lines.append(f"| {page} | {row['call']} | {row['window']} | "
+                             f"error: {row['error'][:80]} | | |")
+                continue
+            lines.append(f"| {page} | {row['call']} | {row['window']} | {_fmt(row['rows'])} | "
+                         f"{_fmt(row['cold_ms'], 1)} | {_fmt(row['warm_ms'], 1)} |")
+    lines += ["", "| page process | RSS after imports MB | peak RSS MB |", "| --- | ---: | ---: |"]
+    lines += [f"| {page} | {_fmt(m['baseline_rss_mb'])} | {_fmt(m['peak_rss_mb'])} |"
+              for page, m in results["pages"].items()]
+    return "\n".join(lines)
+
+
+def update_readme(section: str, label: str, readme: Path = README) -> None:
+    """Replace (or add) this scale's section between the results markers."""
+    text = readme.read_text() if readme.exists() else ""
+    if RESULTS_START not in text:
+        text += f"\n## Results\n\n{RESULTS_START}\n{RESULTS_END}\n"
+    start, end = f"<!-- bench:{label}:start -->", f"<!-- bench:{label}:end -->"
+    block = f"{start}\n{section}\n{end}"
+    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: block, text)
+    else:
+        text = text.replace(RESULTS_END, f"{block}\n\n{RESULTS_END}")
+    readme.write_text(text)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", default="default", help="small, default, large or N orders")
+    parser.add_argument("--db", help="DuckDB file (default benchmarks/out/cockpit-SCALE.duckdb)")
+    parser.add_argument("--reuse", action="store_true", help="reuse the file if it exists")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--end-date", help="last day of history, YYYY-MM-DD")
+    parser.add_argument("--repeat", type=int, default=5, help="warm repetitions per call")
+    parser.add_argument("--pages", nargs="*", help="only these pages (default: all)")
+    parser.add_argument("--out", default=str(OUT), help="folder for files and JSON results")
+    parser.add_argument("--no-readme", action="store_true", help="do not rewrite README.md")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--child-build"]:
+        print(json.dumps(child_build(*argv[1:4], argv[4] if len(argv) > 4 else None)))
+        return 0
+    if argv[:1] == ["--child-page"]:
+        url, page, windows, repeat = argv[1:5]
+        print(json.dumps(child_page(url, page, json.loads(windows), int(repeat))))
+        return 0
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    args = _parser().parse_args(argv)
+    results = run(args)
+    section = render(results)
+    print(section)
+    if not args.no_readme:
+        update_readme(section, _label(args.scale))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,228 @@
+"""Every page in both languages in a real browser (headless Chromium) against the launcher.
+
+Saves a full-page screenshot of each to test-artifacts/screenshots/<page>-<lang>.png, and
+opens several pages at once on a fresh server (guards the half-import race the launcher
+prevents).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from cockpit.config import PROJECT_ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+LANGS = ("zh", "en")
+SERVER_START_S = 90
+PAGE_LOAD_MS = 90_000
+CONCURRENT_PAGES = 4
+VIEWPORT = {"width": 1400, "height": 900}
+MAX_SHOT_HEIGHT = 8000
+
+APP = '[data-testid="stApp"]'
+CONNECTED = f'{APP}[data-test-connection-state="CONNECTED"]'
+SCRIPT_DONE = f'{APP}[data-test-script-state="notRunning"]'
+CONTENT = '[data-testid="stMain"] [data-testid="stElementContainer"]'
+SKELETON = '[data-testid="stSkeleton"]'
+EXCEPTION = '[data-testid="stException"]'
+ERROR_ALERT = '[data-testid="stAlertContentError"]'
+FULL_HEIGHT = """() => Math.max(document.documentElement.scrollHeight,
+    ...[...document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebar"]')]
+       .map(el => el.scrollHeight))"""
+CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+    .every(chart => chart.offsetParent === null || chart.querySelector('.main-svg'))"""
+
+
+def _pages() -> dict[str, str]:
+    """Name -> URL path of the live pages ("" is the overview at "/")."""
+    try:
+        from cockpit.ui.registry import PAGES
+    except ImportError:
+        return {"overview": ""}
+    pages = {}
+    for entry in PAGES:
+        path = entry["url_path"] if isinstance(entry, dict) else entry.url_path
+        pages[getattr(entry, "key", None) or path or "overview"] = path
+    return pages or {"overview": ""}
+
+
+PAGES = _pages()
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    url: str
+    log: Path
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def _start_server(db_path: Path, name: str) -> Server:
+    """Start the launcher on a free port, output to a file; wait for /_stcore/health."""
+    port = _free_port()
+    log = ARTIFACTS / f"server-{name}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "COCKPIT_DB_URL": f"duckdb:///{db_path}"}
+    env.pop("COCKPIT_LANG", None)
+    code = f"from cockpit.serve import serve; serve(port={port}, address='127.0.0.1')"
+    with log.open("w") as out:
+        process = subprocess.Popen([sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env,
+                                   stdout=out, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL)
+    server = Server(process, f"http://127.0.0.1:{port}", log)
+    deadline = time.monotonic() + SERVER_START_S
+    while not _healthy(server.url):
+        if process.poll() is not None or time.monotonic() > deadline:
+            _stop(server)
+            pytest.fail(f"server did not become healthy:\n{server.log_text()[-3000:]}")
+        time.sleep(0.25)
+    return server
+
+
+def _stop(server: Server) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait(timeout=15)
+
+
+@contextmanager
+def _serve(db_path: Path, name: str) -> Iterator[Server]:
+    server = _start_server(db_path, name)
+    try:
+        yield server
+    finally:
+        _stop(server)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{CHROMIUM} is missing (CI=true: browser tests must run)")
+        pytest.skip(f"{CHROMIUM} is missing")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                              args=CHROMIUM_ARGS, timeout=60_000)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def server(demo_duckdb_path: Path) -> Iterator[Server]:
+    with _serve(demo_duckdb_path, "pages") as running:
+        yield running
+
+
+def _new_page(browser):
+    context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(PAGE_LOAD_MS)
+    return page
+
+
+def _open(browser, url: str):
+    page = _new_page(browser)
+    page.goto(url, wait_until="commit")
+    return page
+
+
+def _wait_rendered(page) -> None:
+    """Streamlit's own e2e wait: connected, script finished, no skeleton; then charts."""
+    page.wait_for_selector(CONNECTED)
+    page.wait_for_selector(CONTENT)
+    page.wait_for_selector(SCRIPT_DONE)
+    page.wait_for_selector(SKELETON, state="detached")
+    page.wait_for_function(CHARTS_DRAWN)
+
+
+def _screenshot(page, path: Path) -> None:
+    """The whole page: Streamlit scrolls inside its main area, so grow the viewport to it."""
+    height = page.evaluate(FULL_HEIGHT)
+    page.set_viewport_size({"width": VIEWPORT["width"],
+                            "height": min(max(height, VIEWPORT["height"]), MAX_SHOT_HEIGHT)})
+    page.wait_for_function(CHARTS_DRAWN)
+    page.wait_for_timeout(300)  # let plotly finish its resize
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+
+
+def _problems(page) -> list[str]:
+    found = []
+    for selector in (EXCEPTION, ERROR_ALERT):
+        found += [el.inner_text()[:1500] for el in page.query_selector_all(selector)]
+    return found
+
+
+def _page_url(server: Server, path: str, lang: str) -> str:
+    return f"{server.url}/{path}?lang={lang}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_renders_without_errors(browser, server: Server, name: str, lang: str) -> None:
+    page = _open(browser, _page_url(server, PAGES[name], lang))
+    try:
+        _wait_rendered(page)
+        _screenshot(page, SCREENSHOTS / f"{name}-{lang}.png")
+        assert _problems(page) == [], server.log_text()[-4000:]
+    finally:
+        page.context.close()
+
+
+def test_concurrent_sessions_on_a_fresh_server(browser, demo_duckdb_path: Path) -> None:
+    """Several sessions running page scripts at once on a just-started server all render."""
+    names = list(PAGES)
+    paths = [PAGES[names[i % len(names)]] for i in range(CONCURRENT_PAGES)]
+    with _serve(demo_duckdb_path, "concurrent") as server:
+        urls = [_page_url(server, path, LANGS[i % 2]) for i, path in enumerate(paths)]
+        pages = [_new_page(browser) for _ in urls]
+        try:
+            for page, url in zip(pages, urls, strict=True):  # navigate all without waiting
+                page.evaluate("url => { window.location.href = url; }", url)
+            for page in pages:
+                _wait_rendered(page)
+            problems = {url: _problems(page) for url, page in zip(urls, pages, strict=True)}
+        finally:
+            for page in pages:
+                page.context.close()
+        assert problems == dict.fromkeys(urls, []), server.log_text()[-4000:]
+        assert "partially initialized" not in server.log_text()
