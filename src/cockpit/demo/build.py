@@ -26,7 +26,6 @@ from cockpit.demo.context import DemoContext, history_start, orders_for_scale
 from cockpit.logistics.factors import load_emission_factors
 from cockpit.warehouse import load
 from cockpit.warehouse.engine import building_marker, is_embedded_file, write_engine
-from cockpit.warehouse.schema import METADATA
 
 log = logging.getLogger(__name__)
 
@@ -218,4 +217,4 @@ def _build_file(path, frames: dict[str, pd.DataFrame], progress: Progress | None
     return path.stat().st_size
 
 
-__all__ = ["BuildReport", "build_demo", "generate", "METADATA"]
+__all__ = ["BuildReport", "build_demo", "generate"]
