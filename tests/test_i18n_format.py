@@ -110,3 +110,10 @@ def test_theme_template_and_channel_colours():
     assert set(CHANNEL_COLOURS) == set(CHANNELS)
     assert len(set(CHANNEL_COLOURS.values())) == len(CHANNELS)
     assert channel_colours("zh")["直播"] == CHANNEL_COLOURS["live_stream"]
+
+
+def test_a_key_defined_twice_is_an_error():
+    from cockpit.ui.i18n import _merge
+
+    with pytest.raises(ValueError, match="page.x"):
+        _merge([{"page.x": ("甲", "A")}, {"page.x": ("乙", "B")}])

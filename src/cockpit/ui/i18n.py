@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
+import pkgutil
 
 from cockpit.config import LANGUAGES, default_language
 
@@ -71,42 +73,6 @@ _FIRSTRUN = {
     "firstrun.waiting": ("另一个会话正在生成演示数据，请稍候……",
                          "Another session is building the demo data; please wait…"),
     "firstrun.failed": ("生成演示数据失败：{detail}", "Building the demo data failed: {detail}"),
-}
-
-_OVERVIEW = {
-    "overview.title": ("经营总览", "Overview"),
-    "overview.caption": ("{start} 至 {end}（{days} 天）；"
-                         "环比对比上一个 {days} 天，同比对比去年同期。",
-                         "{start} to {end} ({days} days); compared with the previous {days} "
-                         "days and with the same period last year."),
-    "overview.vs_previous": ("环比", "vs previous period"),
-    "overview.vs_last_year": ("同比 {delta}", "vs last year {delta}"),
-    "overview.no_last_year": ("同比 —", "vs last year —"),
-    "overview.trend": ("分渠道成交额趋势", "GMV trend by channel"),
-    "overview.grain": ("时间粒度", "Time grain"),
-    "overview.kpi_table": ("指标明细", "KPI table"),
-    "overview.trend_table": ("分渠道成交额明细", "GMV by channel, table"),
-    "overview.pages": ("更多分析", "More analyses"),
-    "grain.day": ("日", "Day"),
-    "grain.week": ("周", "Week"),
-    "grain.month": ("月", "Month"),
-    "col.kpi": ("指标", "KPI"),
-    "col.value": ("本期", "This period"),
-    "col.previous": ("上期", "Previous period"),
-    "col.vs_previous": ("环比", "vs previous"),
-    "col.last_year": ("去年同期", "Same period last year"),
-    "col.vs_last_year": ("同比", "vs last year"),
-    "col.unit": ("单位", "Unit"),
-    "col.period": ("周期", "Period"),
-    "col.channel": ("渠道", "Channel"),
-    "col.gmv_cny": ("成交额（元）", "GMV (CNY)"),
-    "col.orders": ("订单数", "Orders"),
-    "col.total": ("合计", "Total"),
-    "unit.cny": ("元", "CNY"),
-    "unit.count": ("个", "count"),
-    "unit.ratio": ("比例", "ratio"),
-    "unit.kg": ("千克", "kg"),
-    "unit.pp": ("个百分点", " pp"),
 }
 
 _KPIS = {
@@ -186,12 +152,29 @@ _CATEGORIES = {
     "category.imported": ("进口商品", "Imported goods"),
 }
 
-CATALOGUE: dict[str, dict[str, str]] = {
-    key: {"zh": zh, "en": en}
-    for part in (_APP, _FILTERS, _GUARD, _FIRSTRUN, _OVERVIEW, _KPIS, _CHANNELS, _REGIONS,
-                 _CATEGORIES)
-    for key, (zh, en) in part.items()
-}
+
+
+def _page_strings() -> list[dict[str, tuple[str, str]]]:
+    """The STRINGS of every module in cockpit.ui.strings, in name order."""
+    from cockpit.ui import strings
+
+    names = sorted(info.name for info in pkgutil.iter_modules(strings.__path__))
+    return [importlib.import_module(f"{strings.__name__}.{n}").STRINGS for n in names]
+
+
+def _merge(parts: list[dict[str, tuple[str, str]]]) -> dict[str, dict[str, str]]:
+    catalogue: dict[str, dict[str, str]] = {}
+    for part in parts:
+        for key, (zh, en) in part.items():
+            if key in catalogue:
+                raise ValueError(f"catalogue key {key!r} is defined twice")
+            catalogue[key] = {"zh": zh, "en": en}
+    return catalogue
+
+
+CATALOGUE: dict[str, dict[str, str]] = _merge(
+    [_APP, _FILTERS, _GUARD, _FIRSTRUN, _KPIS, _CHANNELS, _REGIONS, _CATEGORIES,
+     *_page_strings()])
 
 
 def t(key: str, lang: str, **kw: object) -> str:
