@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
+import pkgutil
 import sys
 from datetime import date
+from types import ModuleType
 
 from cockpit.config import db_url
 
@@ -35,7 +38,19 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("docs", help="regenerate docs/warehouse.md from the schema")
     check = sub.add_parser("check", help="check that the warehouse is reachable and complete")
     check.add_argument("--url", default=None)
+    for module in _command_modules():
+        command = sub.add_parser(module.NAME, help=module.HELP)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
     return parser
+
+
+def _command_modules() -> list[ModuleType]:
+    """The modules of cockpit.commands, in name order."""
+    from cockpit import commands
+
+    names = sorted(info.name for info in pkgutil.iter_modules(commands.__path__))
+    return [importlib.import_module(f"{commands.__name__}.{n}") for n in names]
 
 
 def _progress_bar():
@@ -85,6 +100,8 @@ def _run_check(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = _parser().parse_args(argv)
+    if hasattr(args, "run"):
+        return args.run(args)
     if args.command == "demo":
         try:
             return _run_demo(args)
