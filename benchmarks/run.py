@@ -119,6 +119,34 @@ def child_page(url: str, page: str, windows: dict[str, list[str]], repeat: int
     return {"baseline_rss_mb": baseline, "peak_rss_mb": _peak_rss_mb(), "calls": rows}
 
 
+def child_app(url: str, script: str, repeat: int) -> dict[str, Any]:
+    """The whole page script in Streamlit's AppTest on the default filters: the first run
+    (cold: empty caches, first queries) and reruns (warm: what a widget click that changes
+    no query costs, served by st.cache_data)."""
+    os.environ["COCKPIT_DB_URL"] = url
+    from streamlit.testing.v1 import AppTest
+
+    from cockpit.serve import preload_cockpit_modules, preload_heavy_modules
+
+    preload_heavy_modules()  # as `python -m cockpit serve` does before the first session
+    preload_cockpit_modules()
+    at = AppTest.from_file(str(HERE.parent / "app.py"), default_timeout=CHILD_TIMEOUT_S)
+    at.query_params["lang"] = "zh"
+    at.switch_page(script)
+    started = time.perf_counter()
+    at.run()
+    cold = time.perf_counter() - started
+    problems = [str(e.value)[:200] for e in at.error] + [str(e.value)[:200]
+                                                          for e in at.exception]
+    warm = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        at.run()
+        warm.append(time.perf_counter() - started)
+    return {"cold_ms": cold * 1000, "warm_ms": statistics.median(warm) * 1000,
+            "peak_rss_mb": _peak_rss_mb(), "problems": problems}
+
+
 def _run_child(args: list[str]) -> dict[str, Any]:
     done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
                           timeout=CHILD_TIMEOUT_S, cwd=HERE)
@@ -199,8 +227,19 @@ def run(args) -> dict[str, Any]:
         log.info("measuring page %s", page)
         results["pages"][page] = _run_child(["--child-page", url, page, json.dumps(windows),
                                              str(args.repeat)])
+    results["app"] = {}
+    for spec in _registered_pages(args.pages):
+        log.info("running page %s in AppTest", spec.key)
+        results["app"][spec.key] = _run_child(["--child-app", url, spec.script,
+                                               str(args.repeat)])
     (out / f"results-{_label(args.scale)}.json").write_text(json.dumps(results, indent=2))
     return results
+
+
+def _registered_pages(only: list[str] | None) -> list[Any]:
+    from cockpit.ui.registry import PAGES
+
+    return [spec for spec in PAGES if not only or spec.key in only]
 
 
 def _fmt(value: float | None, digits: int = 0) -> str:
@@ -230,10 +269,24 @@ def render(results: dict[str, Any]) -> str:
                 continue
             lines.append(f"| {page} | {row['call']} | {row['window']} | {_fmt(row['rows'])} | "
                          f"{_fmt(row['cold_ms'], 1)} | {_fmt(row['warm_ms'], 1)} |")
+    lines += _render_app(results.get("app", {}), results["repeat"])
     lines += ["", "| page process | RSS after imports MB | peak RSS MB |", "| --- | ---: | ---: |"]
     lines += [f"| {page} | {_fmt(m['baseline_rss_mb'])} | {_fmt(m['peak_rss_mb'])} |"
               for page, m in results["pages"].items()]
     return "\n".join(lines)
+
+
+def _render_app(app: dict[str, Any], repeat: int) -> list[str]:
+    if not app:
+        return []
+    lines = ["", "Whole page script in AppTest, default filters (last 28 days), Chinese:", "",
+             f"| page | cold ms | warm rerun ms (median of {repeat}) | peak RSS MB | problems |",
+             "| --- | ---: | ---: | ---: | --- |"]
+    for page, m in app.items():
+        problems = "; ".join(m["problems"])[:120] or "none"
+        lines.append(f"| {page} | {_fmt(m['cold_ms'], 0)} | {_fmt(m['warm_ms'], 1)} | "
+                     f"{_fmt(m['peak_rss_mb'])} | {problems} |")
+    return lines
 
 
 def update_readme(section: str, label: str, readme: Path = README) -> None:
@@ -272,6 +325,10 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["--child-page"]:
         url, page, windows, repeat = argv[1:5]
         print(json.dumps(child_page(url, page, json.loads(windows), int(repeat))))
+        return 0
+    if argv[:1] == ["--child-app"]:
+        url, script, repeat = argv[1:4]
+        print(json.dumps(child_app(url, script, int(repeat))))
         return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     args = _parser().parse_args(argv)

@@ -57,6 +57,12 @@ def test_harness_times_every_call_on_the_demo_warehouse(demo_duckdb_path: Path,
             assert "error" not in row, row
             assert row["cold_ms"] > 0 and row["warm_ms"] > 0
     assert "| overview | kpis | 28d |" in done.stdout
+    from cockpit.ui.registry import PAGES
+
+    assert set(results["app"]) == {spec.key for spec in PAGES}
+    for page, measured in results["app"].items():
+        assert measured["problems"] == [], (page, measured["problems"])
+        assert measured["cold_ms"] > 0 and measured["warm_ms"] > 0
 
 
 def bench_run_calls() -> dict:
