@@ -12,6 +12,7 @@ import duckdb
 import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
+from write_lock import write_lock_held
 
 from cockpit import overview
 from cockpit.filters import Filters
@@ -205,10 +206,10 @@ def test_first_start_builds_the_default_demo_then_shows_the_overview(
 
 def test_rebuild_in_progress_shows_a_banner(demo_url, demo_duckdb_path, monkeypatch):
     marker = building_marker(demo_duckdb_path)
-    marker.touch()
     try:
-        at = _app(demo_url, monkeypatch, lang="zh")
-        at.run()
+        with write_lock_held(marker):
+            at = _app(demo_url, monkeypatch, lang="zh")
+            at.run()
     finally:
         marker.unlink()
     assert not at.exception

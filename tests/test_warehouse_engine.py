@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import duckdb
 import pytest
 import sqlalchemy as sa
+from write_lock import write_lock_held
 
 from cockpit.warehouse import (
     WarehouseBusy,
@@ -19,15 +18,7 @@ from cockpit.warehouse import (
     check_warehouse,
     read_engine,
 )
-from cockpit.warehouse.engine import connect
-
-HOLD_LOCK = """
-import sys, time, duckdb
-conn = duckdb.connect(sys.argv[1])
-conn.execute("CREATE TABLE IF NOT EXISTS held (x INTEGER)")
-open(sys.argv[2], "w").close()
-time.sleep(float(sys.argv[3]))
-"""
+from cockpit.warehouse.engine import building_marker, connect, is_rebuilding
 
 
 def _closed_port() -> int:
@@ -68,31 +59,28 @@ def test_missing_postgres_database_is_missing(postgresql_proc) -> None:
         check_warehouse(read_engine(url))
 
 
-def _hold_write_lock(path: Path, ready: Path, seconds: float) -> subprocess.Popen:
-    """Start a process holding a read-write connection on `path`; wait until it does."""
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(path), str(ready),
-                               str(seconds)])
-    deadline = time.monotonic() + 30
-    while not ready.exists():
-        if holder.poll() is not None or time.monotonic() > deadline:
-            holder.kill()
-            pytest.fail("the lock-holding process did not start")
-        time.sleep(0.05)
-    return holder
-
-
 def test_file_locked_by_another_process_is_busy_until_released(tmp_path: Path) -> None:
     path = tmp_path / "locked.duckdb"
     duckdb.connect(str(path)).close()
-    holder = _hold_write_lock(path, tmp_path / "ready", seconds=60)
     engine = read_engine(f"duckdb:///{path}")
-    try:
-        with pytest.raises(WarehouseBusy):
-            _select_one(engine)
-    finally:
-        holder.kill()
-        holder.wait(timeout=10)
+    with write_lock_held(path), pytest.raises(WarehouseBusy):
+        _select_one(engine)
     assert _select_one(engine) == 1
+
+
+def test_a_building_file_counts_as_a_rebuild_only_while_a_writer_holds_it(tmp_path: Path
+                                                                           ) -> None:
+    path = tmp_path / "cockpit.duckdb"
+    url = f"duckdb:///{path}"
+    marker = building_marker(path)
+    marker.write_bytes(b"left behind by a killed build")
+    assert not is_rebuilding(url)
+    marker.unlink()
+    duckdb.connect(str(marker)).close()
+    assert not is_rebuilding(url)
+    with write_lock_held(marker):
+        assert is_rebuilding(url)
+    assert not is_rebuilding(url)
 
 
 def test_missing_table_in_a_query_is_missing(empty_warehouse: sa.Engine) -> None:

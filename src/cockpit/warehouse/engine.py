@@ -152,6 +152,20 @@ def building_marker(path: Path) -> Path:
 
 
 def is_rebuilding(url: str | None = None) -> bool:
-    """True while a demo build for the embedded file is under way."""
+    """True while a demo build for the embedded file is under way: its `.building` file
+    exists and a live writer holds its lock. A file left by a killed build is not a build."""
     path = is_embedded_file(url or db_url())
-    return path is not None and building_marker(path).exists()
+    return path is not None and _held_by_writer(building_marker(path))
+
+
+def _held_by_writer(path: Path) -> bool:
+    if not path.exists():
+        return False
+    import duckdb
+
+    try:
+        duckdb.connect(str(path), read_only=True).close()
+    except duckdb.Error as exc:
+        lowered = str(exc).lower()
+        return "could not set lock" in lowered or "conflicting lock" in lowered
+    return False  # openable: nobody is writing it
