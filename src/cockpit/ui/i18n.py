@@ -85,7 +85,7 @@ _KPIS = {
     "kpi.orders.help": ("未取消订单的数量；选择品类时为含该品类商品的订单。单位：单。",
                         "Count of non-cancelled orders; with a category filter, orders with a "
                         "matching line. Unit: orders."),
-    "kpi.aov": ("客单价", "Average order value"),
+    "kpi.aov": ("客单价", "Avg order value"),
     "kpi.aov.help": ("成交额 ÷ 订单数。单位：元/单。", "GMV ÷ orders. Unit: CNY per order."),
     "kpi.active_customers": ("下单客户数", "Active customers"),
     "kpi.active_customers.help": ("本期有未取消订单的去重客户数。单位：人。",
@@ -95,7 +95,7 @@ _KPIS = {
     "kpi.repurchase_rate.help": ("本期下单客户中下单 ≥ 2 次的比例。单位：%。",
                                  "Share of active customers with two or more non-cancelled "
                                  "orders in the period. Unit: %."),
-    "kpi.cac": ("获客成本", "Acquisition cost (CAC)"),
+    "kpi.cac": ("获客成本", "CAC"),
     "kpi.cac.help": ("本期营销投放 ÷ 首单落在本期的新客户数。"
                      "投放为全平台口径，不随渠道/大区/城市筛选变化；"
                      "新客户按其首单是否符合筛选计数。单位：元/人。",
@@ -103,7 +103,7 @@ _KPIS = {
                      "order falls in it. Spend is platform-wide (channel, region and city "
                      "filters do not split it); new customers count when their first order "
                      "matches the filters. Unit: CNY per new customer."),
-    "kpi.live_share": ("直播+短视频占比", "Live + short-video share"),
+    "kpi.live_share": ("直播+短视频占比", "Live+video share"),
     "kpi.live_share.help": ("直播与短视频渠道成交额 ÷ 总成交额。单位：%。",
                             "GMV of the live-stream and short-video channels ÷ GMV. Unit: %."),
     "kpi.ai_resolution_rate": ("AI 客服解决率", "AI resolution rate"),
