@@ -1,0 +1,269 @@
+"""Prophet with the China calendar, a seasonal-naive baseline, and the choice between them.
+
+`forecast_with_selection` backtests both on the same rolling origins, forecasts with the more
+accurate one (saying which), and keeps the fitted Prophet components in units so that what-if
+changes (festival intensity, price, promotion) recompute without a refit. Prophet is imported
+here at module level so that the app's launcher loads it before any session renders.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from cmdstanpy.utils import get_logger
+from prophet import Prophet
+
+from cockpit.forecast import backtest
+from cockpit.forecast.holidays import FESTIVALS, HOLIDAY_NAMES, china_holidays, festival_exposure
+
+log = logging.getLogger(__name__)
+
+DEFAULT_HORIZON = 90
+INTERVAL_WIDTH = 0.8
+UNCERTAINTY_SAMPLES = 300
+SEASONS = {"D": 7, "W": 52, "M": 12}
+BACKTEST = {"D": (28, 3), "W": (8, 3), "M": (3, 2)}  # (periods per fold, folds)
+MIN_TRAIN = {"D": 56, "W": 26, "M": 12}
+YEARLY_ORDER = {"D": 6, "W": 5, "M": 3}
+REGRESSORS = ("price", "promo_depth")
+BASELINE = "seasonal_naive"
+PROPHET = "prophet"
+RECENT_DAYS = 28
+FORECAST_COLUMNS = ["ds", "yhat", "yhat_lower", "yhat_upper"]
+
+
+@dataclass
+class ForecastResult:
+    """A forecast for the horizon (80% interval), the model used, and its backtest.
+
+    `components` (history and horizon, units): yhat, the festival contributions (one column
+    per festival window) and base = yhat without them. `effects`: per holiday window, the
+    fitted uplift on days in that window (fraction of the demand without it)."""
+
+    forecast: pd.DataFrame
+    model: str
+    metrics: pd.DataFrame
+    freq: str = "D"
+    mode: str = "additive"
+    components: pd.DataFrame | None = None
+    effects: pd.DataFrame | None = None
+    regressors: tuple[str, ...] = field(default_factory=tuple)
+    history_end: pd.Timestamp | None = None
+
+
+def quiet_stan() -> None:
+    """Silence cmdstanpy's and Prophet's per-fit INFO messages."""
+    get_logger().setLevel(logging.WARNING)  # cmdstanpy sets INFO on its first get_logger()
+    logging.getLogger("prophet").setLevel(logging.WARNING)
+
+
+def choose_mode(y: pd.Series) -> str:
+    """Multiplicative seasonality when demand is mostly positive and large enough that
+    festival and weekday effects scale with its level; additive for sparse, small counts."""
+    y = pd.Series(y, dtype=float)
+    return "multiplicative" if (y <= 0).mean() < 0.1 and y.median() >= 5 else "additive"
+
+
+quiet_stan()
+# Prophet 1.5 calls pandas' deprecated inplace= on every fit and predict
+warnings.filterwarnings("ignore", message="The inplace keyword", module=r"prophet\.")
+
+
+def future_dates(last: pd.Timestamp, horizon: int, freq: str, alias: str | None = None
+                 ) -> pd.DatetimeIndex:
+    """The `horizon` period dates after `last` (pandas alias for weekly/monthly steps)."""
+    alias = alias or {"D": "D", "W": "W", "M": "MS"}[freq]
+    return pd.date_range(last, periods=horizon + 1, freq=alias)[1:] if alias != "D" else \
+        pd.date_range(last + pd.Timedelta(days=1), periods=horizon, freq="D")
+
+
+def active_regressors(history: pd.DataFrame) -> tuple[str, ...]:
+    """Price and promotion depth when the history has them and they vary."""
+    out = []
+    for col in REGRESSORS:
+        if col in history and history[col].notna().all():
+            values = history[col].astype(float)
+            if values.std() > 0.01 * max(abs(values.mean()), 1e-9):
+                out.append(col)
+    return tuple(out)
+
+
+def _festival_of_day(days: pd.DatetimeIndex) -> np.ndarray:
+    """The festival window of each day (Prophet holiday name), "normal" outside them."""
+    fest = china_holidays(days.min().date(), days.max().date(), public=False)
+    named = fest.drop_duplicates("ds").set_index("ds")["holiday"].reindex(days)
+    return named.fillna("normal").to_numpy()
+
+
+def unusual_regressors(history: pd.DataFrame, dates: pd.DatetimeIndex,
+                       regressors: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Price and promotion depth as deviations from their usual level in the same festival
+    window (or on normal days), for the history and the future dates.
+
+    Festivals come with deeper promotions, so raw depth would steal the festival effect. As
+    deviations, the festival effect includes its usual promotion and the regressor measures
+    what is unusual. The plan for the future is the usual level: deviation 0 (so backtests
+    never see future promotions)."""
+    windows = _festival_of_day(pd.DatetimeIndex(history["ds"]))
+    past = pd.DataFrame(index=history.index)
+    for col in regressors:
+        values = history[col].astype(float)
+        past[col] = values - values.groupby(windows).transform("mean")
+    return past, pd.DataFrame(0.0, index=range(len(dates)), columns=list(regressors))
+
+
+def _prophet(history: pd.DataFrame, freq: str, mode: str, regressors: tuple[str, ...],
+             last_day: pd.Timestamp, samples: int):
+    span = (history["ds"].iloc[-1] - history["ds"].iloc[0]).days
+    holidays = None
+    if freq == "D":
+        holidays = china_holidays(history["ds"].iloc[0].date(), last_day.date())
+    model = Prophet(seasonality_mode=mode, interval_width=INTERVAL_WIDTH,
+                    yearly_seasonality=YEARLY_ORDER[freq] if span >= 700 else False,
+                    weekly_seasonality=freq == "D", daily_seasonality=False,
+                    holidays=holidays, uncertainty_samples=samples)
+    for col in regressors:
+        model.add_regressor(col)
+    if freq != "D":
+        for col in FESTIVALS:
+            if history[col].gt(0).any():
+                model.add_regressor(col, standardize=False)
+    return model
+
+
+def _design(history: pd.DataFrame, dates: pd.DatetimeIndex, freq: str,
+            regressors: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Training and prediction frames with regressors and (weekly/monthly) festival shares."""
+    past, future = unusual_regressors(history, dates, regressors)
+    train = pd.concat([history[["ds", "y"]], past], axis=1)
+    future.insert(0, "ds", dates)
+    every = pd.concat([train.drop(columns="y"), future], ignore_index=True)
+    if freq != "D":
+        shares = festival_exposure(pd.DatetimeIndex(every["ds"]), freq).to_numpy()
+        every[list(FESTIVALS)] = shares
+        train[list(FESTIVALS)] = shares[:len(train)]
+    return train, every
+
+
+def prophet_fit_predict(history: pd.DataFrame, horizon: int, freq: str, mode: str,
+                        regressors: tuple[str, ...], samples: int = 0,
+                        alias: str | None = None, past: bool = True) -> pd.DataFrame:
+    """Fit Prophet on `history` and predict the `horizon` periods after it, and the history
+    too when `past` (Prophet's frame). Intervals (with `samples` draws) only for the future."""
+    last = history["ds"].iloc[-1]
+    dates = future_dates(last, horizon, freq, alias)
+    train, every = _design(history, dates, freq, regressors)
+    model = _prophet(train, freq, mode, regressors, dates[-1], samples)
+    model.fit(train)
+    ahead = model.predict(every.iloc[len(train):])
+    if not past:
+        return ahead
+    model.uncertainty_samples = 0
+    before = model.predict(every.iloc[:len(train)])
+    return pd.concat([before, ahead], ignore_index=True)
+
+
+def seasonal_naive(y: np.ndarray, horizon: int, season: int) -> pd.DataFrame:
+    """Repeat the last season; 80% band from the spread of past season-on-season changes,
+    widening with the number of seasons ahead. Columns yhat, yhat_lower, yhat_upper."""
+    y = np.asarray(y, float)
+    season = season if len(y) > season else 1
+    steps = np.arange(horizon)
+    yhat = y[len(y) - season + steps % season]
+    diffs = y[season:] - y[:-season]
+    lo, hi = np.quantile(diffs, [0.1, 0.9]) if len(diffs) else (0.0, 0.0)
+    widen = np.sqrt(steps // season + 1)
+    return pd.DataFrame({"yhat": yhat, "yhat_lower": np.maximum(yhat + lo * widen, 0.0),
+                         "yhat_upper": yhat + hi * widen})
+
+
+def season_of(freq: str, n: int) -> int:
+    """Seasonal-naive lag: a week for daily data, a year for weekly/monthly when two years exist."""
+    season = SEASONS[freq]
+    return season if n >= 2 * season else 1
+
+
+def run_backtest(history: pd.DataFrame, horizon: int, freq: str, mode: str,
+                 regressors: tuple[str, ...]) -> pd.DataFrame:
+    """Rolling-origin MAPE/WAPE/MASE of Prophet and the seasonal-naive baseline."""
+    fold_h, folds = BACKTEST[freq]
+    season = season_of(freq, len(history))
+
+    def prophet_fp(train: pd.DataFrame, h: int) -> np.ndarray:
+        pred = prophet_fit_predict(train, h, freq, mode, regressors, past=False)
+        return np.maximum(pred["yhat"].to_numpy(), 0.0)
+
+    def naive_fp(train: pd.DataFrame, h: int) -> np.ndarray:
+        return seasonal_naive(train["y"].to_numpy(), h, season)["yhat"].to_numpy()
+
+    return backtest.rolling_origin(history, {PROPHET: prophet_fp, BASELINE: naive_fp},
+                                   min(horizon, fold_h), folds, MIN_TRAIN[freq], season)
+
+
+def pick_model(metrics: pd.DataFrame) -> str:
+    """Prophet unless the baseline's backtest WAPE is lower (ties go to the simpler baseline)."""
+    if metrics.empty:
+        return PROPHET
+    wape = metrics.set_index("model")["wape"]
+    if wape.isna().any():
+        return PROPHET
+    return BASELINE if wape[BASELINE] <= wape[PROPHET] else PROPHET
+
+
+def components_in_units(pred: pd.DataFrame, mode: str) -> pd.DataFrame:
+    """ds, yhat, base and each holiday window's contribution in units (trend-scaled when
+    multiplicative), so that yhat = base + Σ festival contributions."""
+    scale = pred["trend"] if mode == "multiplicative" else 1.0
+    out = pd.DataFrame({"ds": pred["ds"], "yhat": pred["yhat"]})
+    for name in HOLIDAY_NAMES:
+        out[name] = pred[name] * scale if name in pred else 0.0
+    out["base"] = out["yhat"] - out[list(FESTIVALS)].sum(axis=1)
+    return out
+
+
+def holiday_effects(components: pd.DataFrame, last: pd.Timestamp) -> pd.DataFrame:
+    """Per holiday window seen in the history: uplift = extra units over the demand without the
+    window, on its days; extra units per day; number of days."""
+    past = components[components["ds"] <= last]
+    rows = []
+    for name in HOLIDAY_NAMES:
+        days = past[name] != 0
+        if not days.any():
+            continue
+        extra = past.loc[days, name]
+        without = (past.loc[days, "yhat"] - extra).clip(lower=1e-9)
+        rows.append((name, float(extra.sum() / without.sum()), float(extra.mean()),
+                     int(days.sum())))
+    return pd.DataFrame(rows, columns=["holiday", "uplift", "extra_units_per_day", "days"])
+
+
+def forecast_with_selection(history: pd.DataFrame, horizon: int, freq: str = "D",
+                            mode: str | None = None, alias: str | None = None) -> ForecastResult:
+    """Backtest Prophet against the seasonal-naive baseline, forecast `horizon` periods with
+    the more accurate one, and keep Prophet's components for what-if."""
+    history = history.sort_values("ds", ignore_index=True)
+    history["ds"] = pd.to_datetime(history["ds"])
+    mode = mode or choose_mode(history["y"])
+    regressors = active_regressors(history)
+    metrics = run_backtest(history, horizon, freq, mode, regressors)
+    chosen = pick_model(metrics)
+    pred = prophet_fit_predict(history, horizon, freq, mode, regressors,
+                               samples=UNCERTAINTY_SAMPLES, alias=alias)
+    last = history["ds"].iloc[-1]
+    components = components_in_units(pred, mode)
+    future = pred[pred["ds"] > last]
+    if chosen == PROPHET:
+        forecast = future[FORECAST_COLUMNS].reset_index(drop=True)
+    else:
+        season = season_of(freq, len(history))
+        naive = seasonal_naive(history["y"].to_numpy(), horizon, season)
+        forecast = naive.assign(ds=future["ds"].to_numpy())[FORECAST_COLUMNS]
+    forecast[FORECAST_COLUMNS[1:]] = forecast[FORECAST_COLUMNS[1:]].clip(lower=0.0)
+    return ForecastResult(forecast=forecast, model=chosen, metrics=metrics, freq=freq,
+                          mode=mode, components=components,
+                          effects=holiday_effects(components, last), regressors=regressors,
+                          history_end=last)

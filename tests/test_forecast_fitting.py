@@ -1,0 +1,62 @@
+"""fit_series: a fit with backtest when nothing is stored, the stored batch forecast when a run
+holds the series for the same history end (then festival components from one quick fit)."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+
+from cockpit.forecast.fitting import MIN_DAYS, fit_series
+from cockpit.forecast.model import PROPHET
+from cockpit.overview import data_range
+from cockpit.warehouse import read_engine, write_engine
+
+KEY = "snacks|all"
+
+
+def test_fit_without_a_stored_run(demo_warehouse):
+    with demo_warehouse.connect() as conn:
+        end = data_range(conn)[1]
+        fitted = fit_series(conn, "category_region", KEY, end, 14)
+    result = fitted.result
+    assert not fitted.stored
+    assert len(result.forecast) == 14
+    assert result.forecast["ds"].iloc[0] == pd.Timestamp(end) + pd.Timedelta(days=1)
+    assert set(result.metrics["model"]) == {"prophet", "seasonal_naive"}
+    assert result.components["ds"].iloc[-1] == result.forecast["ds"].iloc[-1]
+    assert fitted.unit_price > 0 and 0 <= fitted.promo_depth < 1
+
+
+def test_short_history_gives_no_result(demo_warehouse):
+    with demo_warehouse.connect() as conn:
+        first = data_range(conn)[0]
+        fitted = fit_series(conn, "category_region", KEY, first + pd.Timedelta(days=20), 14)
+    assert fitted.result is None and len(fitted.history) < MIN_DAYS
+
+
+def test_stored_run_is_read_back(demo_duckdb_path, tmp_path):
+    store = pytest.importorskip("cockpit.forecast.store")
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(demo_duckdb_path, path)
+    url = f"duckdb:///{path}"
+    engine = read_engine(url)
+    with engine.connect() as conn:
+        end = data_range(conn)[1]
+        fresh = fit_series(conn, "category_region", KEY, end, 14)
+    engine.dispose()
+    planted = replace(fresh.result, forecast=fresh.result.forecast.assign(yhat=123.0))
+    store.write_run(write_engine(url), "category_region", 14, end, {KEY: planted})
+    engine = read_engine(url)
+    with engine.connect() as conn:
+        stored = fit_series(conn, "category_region", KEY, end, 14)
+        stale = fit_series(conn, "category_region", KEY, end - pd.Timedelta(days=1), 14)
+    engine.dispose()
+    assert stored.stored and (stored.result.forecast["yhat"] == 123.0).all()
+    assert stored.result.model == fresh.result.model
+    assert stored.result.effects is not None and not stored.result.effects.empty
+    assert stored.result.components is not None
+    assert not stale.stored  # a run for another history end is not used
+    assert fresh.result.model in (PROPHET, "seasonal_naive")
