@@ -192,6 +192,14 @@ def _problems(page) -> list[str]:
     return found
 
 
+def _has_shell(page) -> bool:
+    """The page ran inside app.py: the sidebar carries the language switch."""
+    from cockpit.ui.i18n import t
+
+    sidebar = page.query_selector('[data-testid="stSidebar"]')
+    return sidebar is not None and t("filters.language", "en") in sidebar.inner_text()
+
+
 def _page_url(server: Server, path: str, lang: str) -> str:
     return f"{server.url}/{path}?lang={lang}"
 
@@ -204,13 +212,14 @@ def test_page_renders_without_errors(browser, server: Server, name: str, lang: s
         _wait_rendered(page)
         _screenshot(page, SCREENSHOTS / f"{name}-{lang}.png")
         assert _problems(page) == [], server.log_text()[-4000:]
+        assert _has_shell(page), f"{name} rendered without app.py's shell"
     finally:
         page.context.close()
 
 
 def test_concurrent_sessions_on_a_fresh_server(browser, demo_duckdb_path: Path) -> None:
     """Several sessions running page scripts at once on a just-started server all render."""
-    names = list(PAGES)
+    names = [n for n in PAGES if PAGES[n]] or list(PAGES)  # not "/": a direct link first
     paths = [PAGES[names[i % len(names)]] for i in range(CONCURRENT_PAGES)]
     with _serve(demo_duckdb_path, "concurrent") as server:
         urls = [_page_url(server, path, LANGS[i % 2]) for i, path in enumerate(paths)]
@@ -220,7 +229,8 @@ def test_concurrent_sessions_on_a_fresh_server(browser, demo_duckdb_path: Path) 
                 page.evaluate("url => { window.location.href = url; }", url)
             for page in pages:
                 _wait_rendered(page)
-            problems = {url: _problems(page) for url, page in zip(urls, pages, strict=True)}
+            problems = {url: _problems(page) + ([] if _has_shell(page) else ["no shell"])
+                        for url, page in zip(urls, pages, strict=True)}
         finally:
             for page in pages:
                 page.context.close()
