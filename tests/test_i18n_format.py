@@ -29,6 +29,10 @@ def test_every_key_has_both_languages_with_the_same_placeholders(key):
     assert _fields(entry["zh"]) == _fields(entry["en"])
 
 
+# Chinese text or Chinese punctuation (a label template may differ only in its brackets).
+CJK_TEXT = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
 def test_chinese_texts_are_chinese_and_english_texts_are_not():
     mixed = {"filters.language"}  # the switch reads the same in both languages
     for key, entry in CATALOGUE.items():
@@ -36,7 +40,7 @@ def test_chinese_texts_are_chinese_and_english_texts_are_not():
             continue
         assert not CJK.search(entry["en"]), key
         if entry["zh"] != entry["en"]:  # brand names such as "App" stay as they are
-            assert CJK.search(entry["zh"]), key
+            assert CJK_TEXT.search(entry["zh"]), key
 
 
 @pytest.mark.parametrize(("kind", "codes"), [("channel", CHANNELS), ("region", REGIONS),

@@ -65,9 +65,10 @@ def ensure_warehouse() -> None:
 
 
 def table(frame: pd.DataFrame, file_stem: str, lang: str,
-          raw: pd.DataFrame | None = None) -> None:
-    """Show `frame` and offer `raw` (default: `frame`) as a CSV that Excel opens in Chinese."""
-    st.dataframe(frame, hide_index=True)
+          raw: pd.DataFrame | None = None, **dataframe_options: Any) -> None:
+    """Show `frame` and offer `raw` (default: `frame`) as a CSV that Excel opens in Chinese.
+    `dataframe_options` (height, column_config, ...) go to st.dataframe."""
+    st.dataframe(frame, hide_index=True, **dataframe_options)
     data = (frame if raw is None else raw).to_csv(index=False).encode("utf-8-sig")
     st.download_button(t("table.download", lang), data=data, file_name=f"{file_stem}.csv",
                        mime="text/csv", key=f"download_{file_stem}", on_click="ignore",
