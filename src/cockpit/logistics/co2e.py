@@ -57,9 +57,11 @@ def _category_exists(f: Filters) -> list[sa.ColumnElement[bool]]:
 
 
 def shipment_co2e(f: Filters) -> sa.Select:
-    """One row per shipment of the orders matching `f`: shipment_id, order_id, mode and
-    CO2e by component plus total_kg (kg CO2e). A missing factor gives NULL, never a dropped
-    shipment."""
+    """One row per shipment of the orders matching `f`: shipment_id, order_id, mode,
+    warehouse_id, order_date, region (delivery region), the packaging and last-mile
+    activity (packaging_type, packaging_weight_kg, packaging_cost_cny, last_mile_km,
+    parcels_per_stop) and CO2e by component plus total_kg (kg CO2e). A missing factor gives
+    NULL, never a dropped shipment."""
     s = shipments
     lh, lm, pk, cc, nat, grid = (emission_factors.alias(n) for n in
                                  ("ef_line_haul", "ef_last_mile", "ef_packaging", "ef_cold",
@@ -89,7 +91,10 @@ def shipment_co2e(f: Filters) -> sa.Select:
     )
     return (
         sa.select(
-            s.c.shipment_id, s.c.order_id, s.c.mode,
+            s.c.shipment_id, s.c.order_id, s.c.mode, s.c.warehouse_id, orders.c.order_date,
+            orders.c.region, s.c.packaging_type, s.c.packaging_weight_kg,
+            sa.cast(s.c.packaging_cost_cny, sa.Double).label("packaging_cost_cny"),
+            s.c.last_mile_km, s.c.parcels_per_stop,
             sa.cast(line_haul, sa.Double).label("line_haul_kg"),
             sa.cast(last_mile, sa.Double).label("last_mile_kg"),
             sa.cast(packaging, sa.Double).label("packaging_kg"),

@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 
 import pandas as pd
+import sqlalchemy as sa
 
 from cockpit.warehouse.schema import PACKAGING_TYPES, emission_factors
 
@@ -102,3 +103,10 @@ def grid_ratio(factors: pd.DataFrame) -> dict[str, float]:
     grid = factors[factors["activity"] == GRID_ACTIVITY]
     national = factor_values(factors)[NATIONAL_GRID_ID]
     return {r: v / national for r, v in zip(grid["region"], grid["kg_co2e_per_unit"], strict=True)}
+
+
+def factor_table(conn: sa.Connection) -> pd.DataFrame:
+    """The `emission_factors` table as loaded in the warehouse (one row per factor), in
+    factor_id order."""
+    stmt = sa.select(emission_factors).order_by(emission_factors.c.factor_id)
+    return pd.DataFrame(conn.execute(stmt).all(), columns=COLUMNS)
