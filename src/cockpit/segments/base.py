@@ -1,0 +1,46 @@
+"""Shared building blocks of the segment queries: order history windows as subqueries."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pandas as pd
+import sqlalchemy as sa
+
+from cockpit.filters import Filters
+from cockpit.overview import order_amounts
+
+log = logging.getLogger(__name__)
+
+EPOCH = date(1900, 1, 1)
+LOOKBACK_DAYS = 365  # RFM, VIP spend and acquisition cohorts look back one year
+
+
+def history(f: Filters, since: date | None = None) -> sa.Subquery:
+    """Non-cancelled orders matching f's channel/region/city/category selections from
+    `since` (default: the beginning) to f.end: order_id, customer_id, channel, order_date,
+    amount_cny."""
+    return order_amounts(replace(f, start=since or EPOCH))
+
+
+def lookback_start(f: Filters, days: int = LOOKBACK_DAYS) -> date:
+    """The last `days` days to f.end, or the selected period when it is longer."""
+    return min(f.start, f.end - timedelta(days=days - 1))
+
+
+CLV_HORIZON_DAYS = 365  # segments value customers over the next year
+
+
+def clv_by_customer(conn: sa.Connection, as_of: date,
+                    horizon_days: int = CLV_HORIZON_DAYS) -> pd.Series | None:
+    """Expected CLV (CNY, next `horizon_days`) per customer_id from
+    `cockpit.clv.warehouse.customer_clv`; None while that module is unavailable."""
+    try:
+        from cockpit.clv.warehouse import customer_clv
+    except ImportError:
+        log.info("cockpit.clv.warehouse is not available; CLV left empty")
+        return None
+    frame = customer_clv(conn, as_of, horizon_days)
+    return frame.set_index("customer_id")["clv"].astype("float64")
