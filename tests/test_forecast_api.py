@@ -43,6 +43,16 @@ def test_the_chosen_model_is_the_one_more_accurate_in_the_backtest():
         out.attrs["model"] == "seasonal_naive" and metrics.nunique() == 1)
 
 
+def test_the_same_history_gives_the_same_forecast_and_band():
+    history = _series(120, "D")
+    state = np.random.get_state()
+    first, second = forecast_series(history, 10), forecast_series(history, 10)
+    pd.testing.assert_frame_equal(first, second)
+    assert (first["yhat_upper"] > first["yhat_lower"]).all()
+    # the seeded draws leave the caller's random state alone
+    assert np.array_equal(np.random.get_state()[1], state[1])
+
+
 def test_month_end_dates_and_explicit_freq():
     history = _series(36, "ME")
     out = forecast_series(history, 3, freq="M")
@@ -58,6 +68,7 @@ def test_dense_series_are_multiplicative_sparse_ones_additive():
 
 @pytest.mark.parametrize(("change", "message"), [
     (lambda d: d.iloc[:20], "too short: 20 daily periods; need at least 60"),
+    (lambda d: d.iloc[:0], "history is empty"),
     (lambda d: d.drop(index=[5, 6]), "missing dates: 2023-01-07, 2023-01-08 (2 of"),
     (lambda d: pd.concat([d, d.iloc[[3]]]), "duplicate dates in ds: 2023-01-05"),
     (lambda d: d.assign(y=d["y"].where(d.index != 4, -2.0)), "negative on 2023-01-06"),
@@ -81,3 +92,5 @@ def test_bad_horizon_freq_and_spacing():
     odd = history.iloc[::3].reset_index(drop=True)
     with pytest.raises(ValueError, match="dates are typically 3 days apart"):
         forecast_series(odd, 3)
+    with pytest.raises(ValueError, match="history is empty"):
+        forecast_series(history.iloc[:0], 3, freq="W")  # an explicit freq needs rows too

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
@@ -51,6 +51,12 @@ def test_write_and_read_back(empty_warehouse) -> None:
         assert store.read_forecast(conn, "category_region", "nuts|west", 7) is None
         assert store.read_forecast(conn, "sku_warehouse", "fresh|east", 7) is None
         demand = store.stored_series_demand(conn, "category_region", 14).set_index("series_key")
+        # asked for a given history end, only a run made with history to that day answers
+        day_before = END - timedelta(days=1)
+        assert store.read_forecast(conn, "category_region", "fresh|east", 7, END) is not None
+        assert store.read_forecast(conn, "category_region", "fresh|east", 7, day_before) is None
+        assert store.stored_series_demand(conn, "category_region", 14, day_before).empty
+        assert len(store.stored_series_demand(conn, "category_region", 14, END)) == 1
     assert latest.model == "prophet" and len(latest.forecast) == 7
     assert latest.history_end == pd.Timestamp(END)
     assert latest.forecast["yhat"].tolist() == [20.0] * 7  # the newer run wins
@@ -155,8 +161,10 @@ def test_batch_skips_a_failing_series(demo_copy, monkeypatch) -> None:
 
 
 def test_batch_rejects_bad_arguments(demo_copy) -> None:
-    with pytest.raises(ValueError, match="positive"):
+    with pytest.raises(ValueError, match="--horizon must be at least 1, got 0"):
         batch.run_batch(demo_copy, "category_region", horizon=0)
+    with pytest.raises(ValueError, match="--limit must be at least 1, got -2"):
+        batch.run_batch(demo_copy, "category_region", limit=-2)
 
 
 def test_inventory_uses_stored_sku_forecasts(demo_copy) -> None:
@@ -184,8 +192,19 @@ def test_inventory_uses_stored_sku_forecasts(demo_copy) -> None:
     assert row["mean_units"] == pytest.approx(5.0)
     assert row["sd_units"] == pytest.approx(2.5632 / store.Z80)
     assert (plan["source"] == "forecast").sum() == 1  # the unknown SKU is ignored
+    # a run made with history to END is not the forecast for an earlier end date
+    reader = read_engine(demo_copy)
+    earlier = END - timedelta(days=7)
+    with reader.connect() as conn:
+        older = inventory.plan_inputs(conn, Filters(earlier, earlier), horizon=28)
+    reader.dispose()
+    assert (older["source"] == "history").all()
 
 
 def test_batch_command_reports_bad_arguments(demo_copy, capsys) -> None:
     assert main(["forecast", "--url", demo_copy, "--horizon", "0", "--quiet"]) == 2
-    assert "positive" in capsys.readouterr().err
+    assert "--horizon must be at least 1, got 0" in capsys.readouterr().err
+    missing = demo_copy.replace(".duckdb", "-missing.duckdb")
+    assert main(["forecast", "--url", missing, "--limit", "1", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot use the warehouse" in err and "Traceback" not in err

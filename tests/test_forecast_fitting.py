@@ -47,13 +47,19 @@ def test_stored_run_is_read_back(demo_duckdb_path, tmp_path):
         end = data_range(conn)[1]
         fresh = fit_series(conn, "category_region", KEY, end, 14)
     engine.dispose()
+    day = pd.Timedelta(days=1)
+    older = fresh.result.forecast.assign(yhat=77.0, ds=fresh.result.forecast["ds"] - day)
+    store.write_run(write_engine(url), "category_region", 14, end - day,
+                    {KEY: replace(fresh.result, forecast=older)})
     planted = replace(fresh.result, forecast=fresh.result.forecast.assign(yhat=123.0))
     store.write_run(write_engine(url), "category_region", 14, end, {KEY: planted})
     engine = read_engine(url)
     with engine.connect() as conn:
         stored = fit_series(conn, "category_region", KEY, end, 14)
-        stale = fit_series(conn, "category_region", KEY, end - pd.Timedelta(days=1), 14)
+        previous = fit_series(conn, "category_region", KEY, end - day, 14)  # an older run
+        stale = fit_series(conn, "category_region", KEY, end - 2 * day, 14)
     engine.dispose()
+    assert previous.stored and (previous.result.forecast["yhat"] == 77.0).all()
     assert stored.stored and (stored.result.forecast["yhat"] == 123.0).all()
     assert stored.result.model == fresh.result.model
     assert stored.result.effects is not None and not stored.result.effects.empty

@@ -29,12 +29,18 @@ def _forecast() -> tuple[pd.DataFrame, np.ndarray]:
     return frame, festival
 
 
-def test_neutral_scenario_is_the_forecast():
+@pytest.mark.parametrize("depth", [0.0, 0.1, 0.137, 0.6])
+def test_neutral_scenario_is_the_forecast_exactly(depth):
+    """Sliders at rest reproduce the base forecast bit for bit (no KPI delta, no what-if
+    line), whatever the recent promotion depth and elasticity."""
     frame, festival = _forecast()
-    out = apply_scenario(frame, festival, Scenario(), -1.2, 0.1, 50.0)
-    assert np.allclose(out["yhat"], frame["yhat"])
-    assert np.allclose(out["yhat_upper"], frame["yhat_upper"])
-    assert np.allclose(out["gmv_cny"], frame["yhat"] * 50.0)
+    frame = frame.assign(yhat=frame["yhat"] * 1.0371, yhat_upper=frame["yhat_upper"] * 1.0371)
+    out = apply_scenario(frame, festival, Scenario(), -1.2, depth, 49.9)
+    for col in ("yhat", "yhat_lower", "yhat_upper"):
+        np.testing.assert_array_equal(out[col].to_numpy(), frame[col].to_numpy())
+    np.testing.assert_array_equal(out["yhat"].to_numpy(), out["base_yhat"].to_numpy())
+    np.testing.assert_array_equal(out["gmv_cny"].to_numpy(), out["base_gmv_cny"].to_numpy())
+    assert price_factor(Scenario(), -1.2, depth) == (1.0, 1.0)
 
 
 def test_festival_intensity_scales_only_the_festival_days():

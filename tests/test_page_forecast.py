@@ -65,14 +65,27 @@ def test_forecast_page_and_what_if(demo_duckdb_path, monkeypatch, lang):
     at.slider(key="series_festival").set_value(100).run()
     assert _units(at, lang) == pytest.approx(longer, rel=1e-3)
 
+    # a dearer list price never sells more (the elasticity applied is bounded to [-5, 0])
+    at.slider(key="series_price").set_value(20).run()
+    assert not at.exception and not at.error
+    assert _units(at, lang) <= longer
+    assert _metric(at, "forecast.kpi.gmv", lang).delta  # GMV moves with the paid price
+    # every slider back at rest: exactly the base forecast, no delta on any KPI
+    at.slider(key="series_price").set_value(0).run()
+    assert _units(at, lang) == longer
+    assert all(not m.delta for m in at.metric)
+
 
 def test_sku_level_lists_skus(demo_duckdb_path, monkeypatch):
     at = _open(demo_duckdb_path, monkeypatch, "en")
     at.segmented_control(key="series_level").set_value("sku_warehouse").run()
     assert not at.exception and not at.error
     box = at.selectbox(key="series_key_sku_warehouse")
-    assert "|" in box.value
-    assert _metric(at, "forecast.kpi.units", "en").value
+    sku, warehouse = box.value.split("|")
+    assert warehouse.isdigit()
+    assert sku in box.options[0]  # the largest series is picked first
+    assert sku in at.subheader[0].value  # the heading names the SKU shown
+    assert _units(at, "en") >= 0 and _metric(at, "forecast.kpi.units", "en").help
 
 
 def test_other_tabs_render_when_open(demo_duckdb_path, monkeypatch):
@@ -86,3 +99,28 @@ def test_other_tabs_render_when_open(demo_duckdb_path, monkeypatch):
         at.run()
         assert not at.exception and not at.error, label
         assert not any(m.label == t("forecast.kpi.units", "en") for m in at.metric)
+
+
+def _section_alone(section: str, lang: str, start: str, end: str) -> None:
+    import importlib
+    from datetime import date
+
+    from cockpit.filters import Filters
+    from cockpit.ui.guard import page_guard
+
+    with page_guard(lang):
+        module = importlib.import_module(f"cockpit.ui.sections.{section}")
+        module.render(Filters(date.fromisoformat(start), date.fromisoformat(end)), lang)
+
+
+@pytest.mark.parametrize("section", ["forecast_series", "forecast_inventory", "forecast_c2m"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_sections_explain_an_empty_selection(demo_duckdb_path, monkeypatch, section, lang):
+    """Filters before the first order: each tab says the filters matched nothing (no error,
+    no empty chart)."""
+    monkeypatch.setenv("COCKPIT_DB_URL", f"duckdb:///{demo_duckdb_path}")
+    at = AppTest.from_function(_section_alone, args=(section, lang, "2020-01-01", "2020-01-31"),
+                               default_timeout=120).run()
+    assert not at.exception and not at.error, (at.exception, at.error)
+    assert any(t("guard.nothing_matched", lang) in i.value for i in at.info)
+    assert not at.get("plotly_chart") and not at.metric

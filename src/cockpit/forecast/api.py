@@ -113,6 +113,8 @@ def forecast_series(history: pd.DataFrame, horizon: int, freq: str | None = None
     if mode not in (None, "additive", "multiplicative"):
         raise ValueError(f"mode must be 'additive', 'multiplicative' or None; got {mode!r}")
     frame = clean_history(history)
+    if frame.empty:
+        raise ValueError("history is empty: it has columns ds and y but no rows")
     code, alias = infer_freq(frame["ds"]) if freq is None else _alias_for(freq, frame["ds"])
     check_regular(frame["ds"], code, alias)
     if len(frame) < MIN_PERIODS[code]:

@@ -108,8 +108,9 @@ def run_batch(url: str, level: str, horizon: int = DEFAULT_HORIZON, jobs: int = 
               limit: int | None = None, progress: bool = True) -> BatchReport:
     """Forecast every series of `level` (the `limit` largest, if given) `horizon` days ahead
     on `jobs` processes and store the run in one transaction."""
-    if horizon < 1 or jobs < 1 or (limit is not None and limit < 1):
-        raise ValueError("horizon, jobs and limit must be positive")
+    for option, value in (("--horizon", horizon), ("--jobs", jobs), ("--limit", limit)):
+        if value is not None and value < 1:
+            raise ValueError(f"{option} must be at least 1, got {value}")
     started = time.perf_counter()
     results: dict[str, Fitted] = {}
     reader = read_engine(url)

@@ -47,7 +47,7 @@ def _stored(conn: sa.Connection, level: str, series_key: str, horizon: int,
         from cockpit.forecast.store import read_forecast
     except ImportError:
         return None
-    found = read_forecast(conn, level, series_key, horizon)
+    found = read_forecast(conn, level, series_key, horizon, end)
     if found is None or found.forecast.empty:
         return None
     first = pd.Timestamp(found.forecast["ds"].iloc[0])

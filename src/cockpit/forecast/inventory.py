@@ -57,12 +57,12 @@ def stockout_probability(on_hand, demand_mean, demand_sd, days: int):
 
 
 def _demand(conn: sa.Connection, f: Filters, horizon: int) -> pd.DataFrame:
-    """Daily demand mean/sd per pair: stored sku_warehouse forecasts where they exist,
-    recent history otherwise; column `source` says which."""
+    """Daily demand mean/sd per pair: stored sku_warehouse forecasts made with history to
+    f.end where they exist, recent history otherwise; column `source` says which."""
     from cockpit.forecast import store
 
     hist = demand.daily_demand(conn, f, HISTORY_DAYS).assign(source="history")
-    stored = store.stored_pair_demand(conn, horizon)
+    stored = store.stored_pair_demand(conn, horizon, f.end)
     if stored.empty:
         return hist
     keys = ["warehouse_id", "product_id"]

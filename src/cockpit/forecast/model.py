@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 DEFAULT_HORIZON = 90
 INTERVAL_WIDTH = 0.8
 UNCERTAINTY_SAMPLES = 300
+SAMPLING_SEED = 20260125  # interval draws are seeded: a rerun gives the same band
 SEASONS = {"D": 7, "W": 52, "M": 12}
 BACKTEST = {"D": (28, 3), "W": (8, 3), "M": (3, 2)}  # (periods per fold, folds)
 MIN_TRAIN = {"D": 56, "W": 26, "M": 12}
@@ -32,7 +33,6 @@ YEARLY_ORDER = {"D": 6, "W": 5, "M": 3}
 REGRESSORS = ("price", "promo_depth")
 BASELINE = "seasonal_naive"
 PROPHET = "prophet"
-RECENT_DAYS = 28
 FORECAST_COLUMNS = ["ds", "yhat", "yhat_lower", "yhat_upper"]
 
 
@@ -149,6 +149,17 @@ def _design(history: pd.DataFrame, dates: pd.DatetimeIndex, freq: str,
     return train, every
 
 
+def _predict_seeded(model, frame: pd.DataFrame) -> pd.DataFrame:
+    """Prophet's predict with its interval draws (numpy's global generator) seeded, so the
+    same history gives the same band; the caller's random state is restored."""
+    state = np.random.get_state()
+    np.random.seed(SAMPLING_SEED)
+    try:
+        return model.predict(frame)
+    finally:
+        np.random.set_state(state)
+
+
 def prophet_fit_predict(history: pd.DataFrame, horizon: int, freq: str, mode: str,
                         regressors: tuple[str, ...], samples: int = 0,
                         alias: str | None = None, past: bool = True) -> pd.DataFrame:
@@ -159,7 +170,7 @@ def prophet_fit_predict(history: pd.DataFrame, horizon: int, freq: str, mode: st
     train, every = _design(history, dates, freq, regressors)
     model = _prophet(train, freq, mode, regressors, dates[-1], samples)
     model.fit(train)
-    ahead = model.predict(every.iloc[len(train):])
+    ahead = _predict_seeded(model, every.iloc[len(train):])
     if not past:
         return ahead
     model.uncertainty_samples = 0

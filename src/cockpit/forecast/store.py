@@ -79,13 +79,16 @@ def write_run(engine: sa.Engine, level: str, horizon: int, history_end: date,
 
 
 def latest_run(conn: sa.Connection, level: str, horizon: int,
-               series_key: str | None = None) -> int | None:
+               series_key: str | None = None, history_end: date | None = None) -> int | None:
     """run_id of the newest run of `level` covering at least `horizon` days (and the series,
-    when given); None when there is none or the tables are missing."""
+    and whose history ends on `history_end`, when given); None when there is none or the
+    tables are missing."""
     if not has_tables(conn):
         return None
     query = sa.select(sa.func.max(forecast_runs.c.run_id)).where(
         forecast_runs.c.level == level, forecast_runs.c.horizon_days >= horizon)
+    if history_end is not None:
+        query = query.where(forecast_runs.c.history_end == history_end)
     if series_key is not None:
         query = query.where(sa.exists().where(forecast_points.c.run_id == forecast_runs.c.run_id,
                                               forecast_points.c.series_key == series_key))
@@ -115,10 +118,12 @@ def read_metrics(conn: sa.Connection, run_id: int, series_key: str) -> pd.DataFr
     return wide.reset_index()
 
 
-def read_forecast(conn: sa.Connection, level: str, series_key: str, horizon: int) -> Any:
-    """The series' forecast from the latest run covering `horizon` days, as a
-    `cockpit.forecast.model.ForecastResult`; None when no stored run has it."""
-    run_id = latest_run(conn, level, horizon, series_key)
+def read_forecast(conn: sa.Connection, level: str, series_key: str, horizon: int,
+                  history_end: date | None = None) -> Any:
+    """The series' forecast from the latest run covering `horizon` days (with history to
+    `history_end`, when given), as a `cockpit.forecast.model.ForecastResult`; None when no
+    stored run has it."""
+    run_id = latest_run(conn, level, horizon, series_key, history_end)
     if run_id is None:
         return None
     points = read_points(conn, run_id, series_key, horizon)
@@ -134,10 +139,12 @@ def read_forecast(conn: sa.Connection, level: str, series_key: str, horizon: int
                           history_end=pd.Timestamp(end))
 
 
-def stored_series_demand(conn: sa.Connection, level: str, horizon: int) -> pd.DataFrame:
-    """Per series of the latest run of `level` covering `horizon` days: mean daily yhat and
-    the daily sd implied by the 80% interval, over the first `horizon` days."""
-    run_id = latest_run(conn, level, horizon)
+def stored_series_demand(conn: sa.Connection, level: str, horizon: int,
+                         history_end: date | None = None) -> pd.DataFrame:
+    """Per series of the latest run of `level` covering `horizon` days (with history to
+    `history_end`, when given): mean daily yhat and the daily sd implied by the 80% interval,
+    over the first `horizon` days."""
+    run_id = latest_run(conn, level, horizon, history_end=history_end)
     cols = ["series_key", "mean_units", "sd_units"]
     if run_id is None:
         return pd.DataFrame(columns=cols)
@@ -156,12 +163,13 @@ def stored_series_demand(conn: sa.Connection, level: str, horizon: int) -> pd.Da
     return frame.assign(mean_units=frame["mean_units"].clip(lower=0), sd_units=sd)[cols]
 
 
-def stored_pair_demand(conn: sa.Connection, horizon: int) -> pd.DataFrame:
+def stored_pair_demand(conn: sa.Connection, horizon: int,
+                       history_end: date | None = None) -> pd.DataFrame:
     """stored_series_demand of the sku_warehouse level (keys "<sku>|<warehouse_id>") keyed by
     warehouse_id and product_id; keys that match no product are dropped."""
     from cockpit.warehouse.schema import products
 
-    frame = stored_series_demand(conn, "sku_warehouse", horizon)
+    frame = stored_series_demand(conn, "sku_warehouse", horizon, history_end)
     cols = ["warehouse_id", "product_id", "mean_units", "sd_units"]
     if frame.empty:
         return pd.DataFrame(columns=cols)

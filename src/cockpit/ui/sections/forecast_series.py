@@ -188,7 +188,9 @@ def trust(fitted: fitting.SeriesForecast, lang: str) -> None:
     wape = result.metrics.set_index("model")["wape"]
     model, naive = wape.get(PROPHET), wape.get(BASELINE)
     words = dict(model=fmt.pct(model), naive=fmt.pct(naive))
-    if result.model == BASELINE:
+    if model is None or naive is None or not (naive > 0) or pd.isna(model):
+        st.warning(t("forecast.trust.undefined", lang))
+    elif result.model == BASELINE:
         st.warning(t("forecast.trust.baseline", lang, **words), icon=":material/rule:")
     elif naive and model > (1 - MARGINAL_GAIN) * naive:
         st.warning(t("forecast.trust.marginal", lang, **words), icon=":material/rule:")

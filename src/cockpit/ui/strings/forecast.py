@@ -85,9 +85,10 @@ STRINGS = {
                                "day); the band is the 80% interval; light columns mark "
                                "festival windows."),
     "forecast.effects": ("模型学到的节日效应", "Festival effects the model learned"),
-    "forecast.effect_line": ("**{holiday}**：{uplift}（窗口内平均每天 {extra} 件，历史 {days} 天）",
-                             "**{holiday}**: {uplift} ({extra} units a day in the window, "
-                             "{days} days of history)"),
+    "forecast.effect_line": ("**{holiday}**：{uplift}（窗口内平均每天 {extra} 件，"
+                             "依据历史中 {days} 个窗口日）",
+                             "**{holiday}**: {uplift} ({extra} units a day in the window; "
+                             "learned from {days} window days in the history)"),
     "forecast.units_value": ("{units} 件", "{units} units"),
     "forecast.heading_caption": ("{first} 至 {last}，按日预测。", "{first} to {last}, day by day."),
     "forecast.effects_caption": ("效应 = 窗口内由节日带来的销量 ÷ 没有节日时的预计销量；"
@@ -127,6 +128,9 @@ STRINGS = {
                                 "week); the festival-intensity slider does not apply to it."),
     "forecast.trust.none": ("历史太短，无法回测；预测未经检验。",
                             "The history is too short to backtest; the forecast is untested."),
+    "forecast.trust.undefined": ("回测期内没有销量，误差无法计算；预测未经检验。",
+                                 "No sales in the backtest windows, so its error cannot be "
+                                 "measured; the forecast is untested."),
     "forecast.trust.noisy": ("即使是更优的模型，回测误差仍较大（WAPE {wape}）：日度销量波动大，"
                              "请参考区间而非单点预测。",
                              "Even the better model errs a lot in the backtest (WAPE {wape}): "

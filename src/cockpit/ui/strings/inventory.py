@@ -37,7 +37,7 @@ STRINGS = {
         "所选服务水平下所有 SKU×仓 的安全库存之和，单位：件。",
         "Sum of safety stock over all SKU × warehouse pairs at the chosen service level; "
         "unit: units."),
-    "inventory.kpi_safety_cost": ("安全库存持有成本/月", "Safety-stock holding cost / month"),
+    "inventory.kpi_safety_cost": ("安全库存持有成本/月", "Safety stock cost / month"),
     "inventory.kpi_safety_cost_help": (
         "安全库存 × 各仓每件每日持有成本 × 30 天，单位：元（¥）/月。",
         "Safety stock × each warehouse's holding cost per unit and day × 30 days; unit: ¥ per "
@@ -79,12 +79,12 @@ STRINGS = {
         "(sd ÷ mean) of weekly units. Cells: SKUs and share of GMV."),
     "inventory.matrix_guide": (
         "**怎么用**\n\n- **AX、AY、BX**：量大且稳定，放前置仓，靠近顾客、当日/次日达。\n"
-        "- **C 类与 Z 类**：量小或不规则，集中放中心仓，共享安全库存。\n"
-        "- **冷链商品**一律前置。\n- 其余为“分仓”，保持现状。",
+        "- **C 类与 BZ**：量小或不规则，集中放中心仓，共享安全库存。\n"
+        "- **冷链商品**一律前置。\n- 其余（AZ、BY）为“分仓”，保持现状。",
         "**How to use it**\n\n- **AX, AY, BX**: large and steady: stock in forward warehouses, "
-        "near customers, same/next-day delivery.\n- **C and Z classes**: small or erratic: "
+        "near customers, same/next-day delivery.\n- **C classes and BZ**: small or erratic: "
         "pool in central warehouses, sharing safety stock.\n- **Cold-chain goods** always go "
-        "forward.\n- The rest stay split as today."),
+        "forward.\n- The rest (AZ, BY) stay split as today."),
     "inventory.placement_title": ("前置仓 / 中心仓 布局建议", "Placement: forward or central"),
     "inventory.placement_caption": (
         "实测下单到送达：前置仓 {fwd} 天，中心仓 {central} 天；持有成本：前置仓 {h_fwd}、中心仓 "
@@ -102,9 +102,9 @@ STRINGS = {
         "SKUs in AX/AY/BX or needing cold chain; unit: SKUs. The change is the unit-weighted "
         "change in mean delivery days (negative = faster)."),
     "inventory.site_central_help": (
-        "C 类或 Z 类 SKU 数，单位：个。变化为按件加权的平均送达天数变化（正数更慢）。",
-        "SKUs in class C or Z; unit: SKUs. The change is the unit-weighted change in mean "
-        "delivery days (positive = slower)."),
+        "C 类及 BZ 类 SKU 数（冷链除外），单位：个。变化为按件加权的平均送达天数变化（正数更慢）。",
+        "SKUs in class C or BZ (cold chain excepted); unit: SKUs. The change is the "
+        "unit-weighted change in mean delivery days (positive = slower)."),
     "inventory.site_split_help": ("其余 SKU 数（AZ、BY），单位：个；保持现有分布。",
                                   "Other SKUs (AZ, BY); unit: SKUs; kept as today."),
     "inventory.site_delta": ("{days} 天送达时间", "{days} days to deliver"),
