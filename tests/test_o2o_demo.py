@@ -42,6 +42,22 @@ def test_appliances_show_the_largest_lift(demo_warehouse, everything):
     assert best["matched"] >= 0.8 * best["visits"]
     others = lift.drop(index="appliances")
     assert (others["lift"] < best["lift_low"]).mean() >= 0.8
+    # the 95% intervals cover the planted rates for (nearly) every category
+    low, high = lift["lift_low"].reindex(planted.index), lift["lift_high"].reindex(planted.index)
+    assert ((low <= planted) & (planted <= high)).sum() >= 0.8 * len(planted)
+
+
+def test_halo_intervals_cover_the_planted_uplift(demo_warehouse, everything):
+    """Planted: +30% online orders within 3 km of the nearest store once it opened, +20% at
+    3-5 km, +8% at 5-10 km. The small demo has few customers per band, so allow one miss."""
+    with demo_warehouse.connect() as conn:
+        truth = dict(conn.execute(sa.select(truth_effects.c.effect, truth_effects.c.value)
+                                  .where(truth_effects.c.effect.like("o2o_halo_uplift_%"))).all())
+        est = halo.summary(conn, everything)["orders"].set_index("band")
+    planted = pd.Series({band: truth[f"o2o_halo_uplift_{int(km)}km"] for band, km in halo.BANDS})
+    inside = (est["low"] <= planted) & (planted <= est["high"])
+    assert inside.sum() >= 2
+    assert est["extra"].sum() > 0  # more online orders near new stores than expected
 
 
 def test_shorter_window_finds_fewer_buyers(demo_warehouse, everything):

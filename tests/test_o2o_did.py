@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from cockpit.o2o import halo, whatif
+from cockpit.o2o import attribution, halo, whatif
 
 
 def _row(store: int, band: str, customers: int, pre: float, post: float,
@@ -92,3 +92,39 @@ def test_whatif_projection_adds_bands():
     assert out.at["total", "customers"] == 60
     gmv = whatif.projection(catch, bands, "gmv").set_index("band")
     assert gmv.at["total", "extra_uplift"] == pytest.approx(3000 + 4000 + 3000)
+
+
+def _cell(grp: str, store: int, n: int, buyers: int, per_customer: int) -> dict:
+    """A cell of `n` units from customers who each count `per_customer` units; a buyer
+    customer buys in all of theirs."""
+    return {"grp": grp, "store_id": store, "city": "上海", "tier": "regular", "band": 1,
+            "category": "appliances", "n": n, "buyers": buyers, "m2": n * per_customer,
+            "my": buyers * per_customer, "y2": buyers * per_customer}
+
+
+def test_lift_interval_is_clustered_and_pools_shared_controls():
+    """Two stores' visitors (50 each, 10 buyers each, one visit per customer) share one control
+    cell: 200 control units from 100 customers used twice each (20 buyer units). The control
+    variance counts the shared cell once with both stores' weight, × the design effect 2."""
+    frame = pd.DataFrame([_cell("visitor", 1, 50, 10, 1), _cell("visitor", 2, 50, 10, 1),
+                          _cell("control", 1, 100, 10, 2), _cell("control", 2, 100, 10, 2)])
+    row = attribution.lift(frame, "category").iloc[0]
+    assert (row["visits"], row["matched"], row["controls"]) == (100, 100, 200)
+    assert row["visitor_rate"] == pytest.approx(0.2)
+    assert row["control_rate"] == pytest.approx(0.1)
+    assert row["lift"] == pytest.approx(0.1)
+    shrunk = 20.5 / 101
+    var_t = max((20 * 0.8 ** 2 + 80 * 0.2 ** 2) / 100 ** 2, shrunk * (1 - shrunk) / 100)
+    pool = 20.5 / 201
+    deff = (40 - 2 * 0.1 * 40 + 0.01 * 400) / (200 * 0.1 * 0.9)
+    assert deff == pytest.approx(2.0)
+    var_c = (100 ** 2 / 200) / 100 ** 2 * pool * (1 - pool) * deff
+    se = math.sqrt(var_t + var_c)
+    assert row["lift_high"] - row["lift"] == pytest.approx(halo.Z95 * se)
+    assert row["lift"] - row["lift_low"] == pytest.approx(halo.Z95 * se)
+    by_store = attribution.lift(frame, "store_id").set_index("store_id")
+    assert list(by_store["matched"]) == [50, 50]
+    assert by_store.at[1, "lift"] == pytest.approx(0.1)
+    # half the visits: the interval is wider than the pooled one
+    assert by_store.at[1, "lift_high"] - by_store.at[1, "lift_low"] > (
+        row["lift_high"] - row["lift_low"])

@@ -12,8 +12,10 @@ Method (matched anchors, then post-stratification):
    (anchor, anchor + window].
 4. Prior spend: non-cancelled spend in the 365 days before the anchor, in bands. Cells are
    home city × tier × prior-spend band × category; the lift is the treated-weighted mean of
-   cell differences (visitor rate − control rate), with a normal 95% interval from the cell
-   variances. Visits whose cell has no control are left out and counted.
+   cell differences (visitor rate − control rate), with a normal 95% interval whose variance
+   is clustered by customer (controls serve several visits; visitors come back) and pools the
+   control rate over cells (see `lift`). Visits whose cell has no control are left out and
+   counted.
 The joins run in SQL; only cell counts reach pandas.
 """
 
@@ -42,6 +44,7 @@ PRIOR_DAYS = 365
 SPEND_BANDS_CNY = (500.0, 2000.0)  # band 0: no spend; 1: up to ¥500; 2: up to ¥2,000; 3: more
 Z95 = 1.959964
 CELL = ["city", "tier", "band", "category"]
+SUMS = ["n", "buyers", "m2", "my", "y2"]
 
 
 def visit_span(f: Filters, window_days: int, end: datetime) -> tuple[datetime, datetime]:
@@ -159,7 +162,8 @@ def _band(spend: sa.ColumnElement) -> sa.ColumnElement:
 def cells(conn: sa.Connection, f: Filters, window_days: int = WINDOW_DAYS) -> pd.DataFrame:
     """One row per group (visitor/control), store, home city, tier, prior-spend band and
     category: units n and buyers (units with an online purchase of the category in the
-    window)."""
+    window), and the per-customer sums m2 = Σ m², my = Σ m·y, y2 = Σ y² (m units and y
+    buyers of one customer in the cell) that the clustered variance needs."""
     u = _units(f, window_days, data_end(conn))
     hits, prior = _hits(u, f, window_days), _prior(u)
     key = (u.c.grp, u.c.visit_id, u.c.customer_id)
@@ -169,55 +173,78 @@ def cells(conn: sa.Connection, f: Filters, window_days: int = WINDOW_DAYS) -> pd
                                                          prior.c.customer_id), strict=True)])
     band = _band(sa.func.coalesce(prior.c.spend, 0.0)).label("band")
     dims = (u.c.grp, u.c.store_id, u.c.city, u.c.tier, band, u.c.category)
-    stmt = (
-        sa.select(*dims, sa.func.count().label("n"),
-                  sa.func.sum(sa.case((hits.c.visit_id.is_not(None), 1), else_=0)).label("buyers"))
+    per_customer = (
+        sa.select(*dims, u.c.customer_id, sa.func.count().label("m"),
+                  sa.func.sum(sa.case((hits.c.visit_id.is_not(None), 1), else_=0)).label("y"))
         .select_from(u.outerjoin(hits, hit_on).outerjoin(prior, prior_on))
-        .group_by(*dims)
+        .group_by(*dims, u.c.customer_id)
+        .subquery("per_customer")
     )
-    frame = pd.DataFrame(conn.execute(stmt).mappings().all(),
-                         columns=["grp", "store_id", *CELL, "n", "buyers"])
-    return frame.astype({"n": "int64", "buyers": "int64", "band": "int64"})
+    pc = per_customer.c
+    cell_dims = [pc[c] for c in ("grp", "store_id", *CELL)]
+    stmt = (sa.select(*cell_dims, *[sa.cast(sa.func.sum(x), sa.BigInteger) for x in (
+        pc.m, pc.y, pc.m * pc.m, pc.m * pc.y, pc.y * pc.y)]).group_by(*cell_dims))
+    frame = pd.DataFrame(conn.execute(stmt).all(), columns=["grp", "store_id", *CELL, *SUMS])
+    return frame.astype({c: "int64" for c in ("band", *SUMS)})
 
 
-def _matched(cells_frame: pd.DataFrame) -> pd.DataFrame:
-    """Visitor cells beside the pooled control rate of the same city × tier × band × category;
-    cells without a control have n_c = 0."""
-    treated = cells_frame[cells_frame["grp"] == "visitor"]
-    control = (cells_frame[cells_frame["grp"] == "control"].groupby(CELL)[["n", "buyers"]].sum()
-               .rename(columns={"n": "n_c", "buyers": "buyers_c"}))
-    out = treated.merge(control, left_on=CELL, right_index=True, how="left")
-    return out.fillna({"n_c": 0, "buyers_c": 0}).astype({"n_c": "int64", "buyers_c": "int64"})
+def _matched(cells_frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Visitor cells (per `by` and city × tier × band × category) beside the control sums of
+    the same city × tier × band × category pooled over stores (suffix _c; 0 without one)."""
+    keys = list(dict.fromkeys([by, *CELL]))
+    treated = cells_frame[cells_frame["grp"] == "visitor"].groupby(keys)[SUMS].sum()
+    control = cells_frame[cells_frame["grp"] == "control"].groupby(CELL)[SUMS].sum()
+    out = treated.reset_index().merge(control.add_suffix("_c"), left_on=CELL, right_index=True,
+                                      how="left")
+    return out.fillna({f"{c}_c": 0 for c in SUMS}).astype({f"{c}_c": "int64" for c in SUMS})
 
 
-def _cell_var(buyers: pd.Series, n: pd.Series) -> pd.Series:
-    """Variance of a cell rate, with a half-count shrink so 0/n cells are not certain."""
-    p = (buyers + 0.5) / (n + 1.0)
-    return p * (1 - p) / n
+def _cluster_ss(y2: pd.Series, my: pd.Series, m2: pd.Series, rate: pd.Series) -> pd.Series:
+    """Σ (y − rate·m)² over customers: the clustered sum of squared residuals."""
+    return (y2 - 2 * rate * my + rate ** 2 * m2).clip(lower=0.0)
+
+
+def _variance(m: pd.DataFrame, by: str, p_t: pd.Series, matched: pd.Series) -> pd.Series:
+    """Variance of the lift per `by` level, clustered by customer (see `lift`)."""
+    lvl = m[by]
+    sums = m.groupby(lvl)[["y2", "my", "m2", "buyers_c", "n_c"]].sum()
+    shrunk_t = (p_t * matched + 0.5) / (matched + 1)  # keeps 0/n and n/n from certainty
+    var_t = np.maximum(_cluster_ss(sums["y2"], sums["my"], sums["m2"], p_t) / matched ** 2,
+                       shrunk_t * (1 - shrunk_t) / matched)
+    pool_c = (sums["buyers_c"] + 0.5) / (sums["n_c"] + 1)
+    ss_c = _cluster_ss(m["y2_c"], m["my_c"], m["m2_c"], m["rate_c"]).groupby(lvl).sum()
+    binom_c = (m["n_c"] * m["rate_c"] * (1 - m["rate_c"])).groupby(lvl).sum()
+    deff = (ss_c / binom_c.where(binom_c > 0)).fillna(1.0).clip(lower=1.0)
+    spread = (m["n"] ** 2 / m["n_c"]).groupby(lvl).sum() / matched ** 2
+    return var_t + spread * pool_c * (1 - pool_c) * deff
 
 
 def lift(cells_frame: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Per `by` (category or store_id): visits, matched visits, visitor rate, matched control
-    rate, lift in rate points with its 95% interval, and relative lift."""
-    m = _matched(cells_frame)
-    ok = m["n_c"] > 0
-    rate_c = (m["buyers_c"] / m["n_c"].where(ok)).fillna(0.0)
-    var = (_cell_var(m["buyers"], m["n"]) + _cell_var(m["buyers_c"], m["n_c"].where(ok, 1)))
-    parts = pd.DataFrame({
-        by: m[by], "visits": m["n"], "matched": m["n"].where(ok, 0),
-        "controls": m["n_c"].where(ok, 0), "buyers": m["buyers"].where(ok, 0),
-        "weighted_c": (m["n"] * rate_c).where(ok, 0.0),
-        "var_sum": (m["n"] ** 2 * var).where(ok, 0.0)})
-    g = parts.groupby(by, sort=True).sum()
-    matched = g["matched"].where(g["matched"] > 0).astype(float)
-    p_t, p_c = g["buyers"] / matched, g["weighted_c"] / matched
-    se = np.sqrt(g["var_sum"]) / matched
+    """Per `by` (category or store_id): visits, matched visits, control units, visitor rate,
+    matched control rate, lift in rate points with its 95% interval, and relative lift.
+
+    Lift = Σ w (visitor rate − control rate) over cells, w = the cell's share of the matched
+    visits. Its variance is clustered by customer (a control serves several visits, a visitor
+    may come back): the visitor part is the ratio-estimator variance of the matched visitors'
+    rate (at least the binomial one); the control part is Σ w² p̄(1 − p̄) deff / n_c over
+    control cells, with p̄ the control rate pooled over the level's cells (a small cell's own
+    rate is often 0 or 1) and deff ≥ 1 the design effect of customers serving several visits.
+    Pooled rates get a half-count shrink, so 0/n and n/n do not give a zero-width interval."""
+    m = _matched(cells_frame, by)
+    m = m[m["n_c"] > 0].assign(rate_c=lambda d: d["buyers_c"] / d["n_c"])
+    g = m.groupby(by)
+    matched = g["n"].sum().astype(float)
+    p_t = g["buyers"].sum() / matched
+    p_c = (m["n"] * m["rate_c"]).groupby(m[by]).sum() / matched
+    se = np.sqrt(_variance(m, by, p_t, matched))
+    grp = cells_frame.groupby(["grp", by])["n"].sum()
     out = pd.DataFrame({
-        "visits": g["visits"].astype("int64"), "matched": g["matched"].astype("int64"),
-        "controls": g["controls"].astype("int64"), "visitor_rate": p_t, "control_rate": p_c,
-        "lift": p_t - p_c, "lift_low": p_t - p_c - Z95 * se, "lift_high": p_t - p_c + Z95 * se,
-        "relative_lift": (p_t / p_c.where(p_c > 0)) - 1})
-    return out.rename_axis(by).reset_index()
+        "visits": grp.get("visitor", pd.Series(dtype="int64")),
+        "matched": matched, "controls": grp.get("control", pd.Series(dtype="int64"))})
+    out = out.fillna(0).astype("int64").assign(
+        visitor_rate=p_t, control_rate=p_c, lift=p_t - p_c, lift_low=p_t - p_c - Z95 * se,
+        lift_high=p_t - p_c + Z95 * se, relative_lift=p_t / p_c.where(p_c > 0) - 1)
+    return out.sort_index().rename_axis(by).reset_index()
 
 
 def by_category(conn: sa.Connection, f: Filters, window_days: int = WINDOW_DAYS) -> pd.DataFrame:

@@ -44,17 +44,24 @@ def band_of(d2: sa.ColumnElement) -> sa.ColumnElement:
 
 
 def nearest_store() -> sa.Subquery:
-    """One row per customer: nearest store (any store, open or not), km and band."""
+    """One row per customer: nearest store within the last band (any store, open or not), km
+    and band; store_id and km are null and band is NO_STORE when no store is that close.
+    Only pairs within the last band are ranked, so the window sorts a few rows per customer."""
     d2 = km_squared(customers.c.home_latitude, customers.c.home_longitude,
                     stores.c.latitude, stores.c.longitude)
+    reach = BANDS[-1][1] ** 2
     pairs = (sa.select(customers.c.customer_id, stores.c.store_id, d2.label("d2"))
-             .select_from(customers.join(stores, sa.true())).subquery("pairs"))
+             .select_from(customers.join(stores, sa.true())).where(d2 <= reach)
+             .subquery("pairs"))
     ranked = sa.select(pairs, sa.func.row_number().over(
         partition_by=pairs.c.customer_id, order_by=(pairs.c.d2, pairs.c.store_id)).label("rk")
     ).subquery("ranked")
-    return (sa.select(ranked.c.customer_id, ranked.c.store_id,
-                      sa.func.sqrt(ranked.c.d2).label("km"), band_of(ranked.c.d2).label("band"))
-            .where(ranked.c.rk == 1).subquery("nearest"))
+    near = sa.select(ranked).where(ranked.c.rk == 1).subquery("near")
+    return (sa.select(customers.c.customer_id, near.c.store_id,
+                      sa.func.sqrt(near.c.d2).label("km"),
+                      sa.func.coalesce(band_of(near.c.d2), NO_STORE).label("band"))
+            .select_from(customers.outerjoin(near, near.c.customer_id == customers.c.customer_id))
+            .subquery("nearest"))
 
 
 def eligible_stores(conn: sa.Connection, f: Filters,

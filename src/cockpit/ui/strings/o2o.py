@@ -7,6 +7,11 @@ STRINGS = {
                     "{start} to {end} ({days} days). Stores are experience centres and traffic "
                     "entrances: what each store sells in the store, and how many shoppers it "
                     "sends online."),
+    "o2o.tab.stores": ("门店表现", "Stores"),
+    "o2o.tab.attribution": ("体验带动线上", "Experience → online"),
+    "o2o.tab.halo": ("门店光环与开店模拟", "Store halo and what-if"),
+    "o2o.tab.omni": ("全渠道顾客", "Omni-channel customers"),
+    "o2o.tab.funnel": ("引流 → 转化 → 复购", "Acquire → convert → repurchase"),
     "o2o.window": ("归因窗口（天）", "Attribution window (days)"),
     "o2o.window.help": ("到店体验后多少天内的线上购买算作该门店带来的。单位：天。",
                         "Online purchases within this many days after a store visit count for "
@@ -94,12 +99,13 @@ STRINGS = {
     "o2o.attr.method": ("匹配方法：每次到店匹配 {k} 名同城市、同会员等级、从未到店的顾客，"
                         "以到店时间为起点观察；再按前 365 天消费档位（0、≤500、≤2000、>2000 元）"
                         "分层加权。找不到对照的到店不计入（见“已匹配”列）。"
-                        "会员等级为当前等级。",
+                        "会员等级为当前等级。95% 区间按顾客聚类（同一对照顾客可对应多次到店）。",
                         "Matching: each visit is paired with {k} customers from the same home "
                         "city and member tier who never visited, observed from the visit time; "
                         "cells are then weighted by prior-365-day spend band (0, ≤¥500, "
                         "≤¥2,000, more). Visits without a comparable customer are left out "
-                        "(see the matched column). Tier is today's tier."),
+                        "(see the matched column). Tier is today's tier. The 95% intervals are "
+                        "clustered by customer (one non-visitor can serve several visits)."),
     "o2o.attr.axis": ("增量（百分点）", "Lift (percentage points)"),
     # halo
     "o2o.halo": ("门店光环：开店前后的周边线上销售", "Store halo on nearby online sales"),
