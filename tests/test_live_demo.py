@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from scipy.stats import spearmanr
 
 from cockpit.filters import Filters
 from cockpit.live import dropoff, effectiveness, followthrough, sessions
@@ -54,6 +55,7 @@ def test_segment_effectiveness_recovers_the_planted_ordering(demo_warehouse):
         r = effectiveness.rates(conn, ALL)
         wecom_truth = _truth(conn, "live_interaction_wecom_ratio")
         order_truth = _truth(conn, "live_benefits_order_ratio")
+        interaction_orders = _truth(conn, "live_interaction_order_ratio")
     eff = effectiveness.summarise(r).set_index(["measure", "segment"])
     wecom = eff.loc["wecom_per_1k_viewer_minutes"]
     orders = eff.loc["orders_per_1k_viewer_minutes"]
@@ -65,6 +67,11 @@ def test_segment_effectiveness_recovers_the_planted_ordering(demo_warehouse):
     ratio_o = orders.at["benefits", "value"] / orders.at["product_explanation", "value"]
     assert ratio_w == pytest.approx(wecom_truth, rel=0.2)
     assert ratio_o == pytest.approx(order_truth, rel=0.2)
+    # interaction beats each other segment on WeCom adds, and sells less than explanation
+    assert wecom.at["interaction", "value"] / wecom.at["benefits", "value"] == pytest.approx(
+        wecom_truth, rel=0.2)
+    assert orders.at["interaction", "value"] / orders.at["product_explanation", "value"] == (
+        pytest.approx(interaction_orders, rel=0.2))
     for measure in effectiveness.MEASURES:  # each interval brackets its estimate
         part = eff.loc[measure]
         assert ((part["ci_low"] <= part["value"]) & (part["value"] <= part["ci_high"])).all()
@@ -84,6 +91,15 @@ def test_brand_self_share_and_channel_shares_match_the_truth(demo_warehouse):
     assert split.at["brand_self", "gmv_share"] == pytest.approx(realised, abs=0.005)
     assert split.at["brand_self", "gmv_share"] == pytest.approx(planted, abs=0.03)
     assert shares["live_stream"] + shares["short_video"] == pytest.approx(live_video, abs=0.005)
+
+
+def test_watch_time_and_conversion_correlate_as_planted(demo_warehouse):
+    with demo_warehouse.connect() as conn:
+        frame = sessions.sessions(conn, ALL)
+        truth = _truth(conn, "live_dwell_conversion_correlation")
+    created_per_viewer = frame["orders_created"] / frame["unique_viewers"]
+    rho = spearmanr(frame["avg_watch_minutes"], created_per_viewer).statistic
+    assert rho == pytest.approx(truth, abs=0.02)
 
 
 def test_room_gmv_agrees_with_the_orders_table(demo_warehouse):

@@ -175,6 +175,7 @@ def test_one_sessions_replay(hand):
             replay.session_info(conn, 99)
     assert info["title"] == "家电专场" and info["views"] == 155
     assert list(minutes["minute_index"]) == [0, 1, 2, 3]
+    assert set(minutes["live_session_id"]) == {1}  # only the opened session's minutes
     assert list(minutes["product_en"].fillna("")) == ["", "Rice cooker", "Rice cooker",
                                                       "Rice cooker"]
     fun = replay.funnel(info).set_index("step")
@@ -192,11 +193,18 @@ def test_one_sessions_replay(hand):
 def test_explanation_windows_with_a_tail(hand):
     with hand.connect() as conn:
         win = windows.explanation_windows(replay.session_minutes(conn, 1))
+        whole = windows.explanation_windows(replay.session_minutes(conn, 2))
+        s2 = replay.session_info(conn, 2)
     assert len(win) == 1
     w = win.iloc[0]
     assert (w["start"], w["end"], w["minutes"], w["product_en"]) == (1, 2, 2, "Rice cooker")
     assert (w["gmv_cny"], w["orders"], w["product_clicks"]) == (200, 2, 12)
-    assert w["gpm"] == pytest.approx(200 * 1000 / 50)
+    assert w["views"] == 100 + 40 + 10  # the room before the window plus its entries
+    assert w["gpm"] == pytest.approx(200 * 1000 / 150)
+    # a window covering a whole session has the session's views and GPM
+    assert len(whole) == 1 and whole.at[0, "views"] == s2["views"] == 55
+    assert whole.at[0, "gpm"] == pytest.approx(s2["gpm"])
+    assert whole.at[0, "viewers_lost"] == 0 - 40  # from an empty room to 40
     assert w["gmv_per_minute"] == pytest.approx(100)
     assert (w["tail_gmv_cny"], w["tail_orders"]) == (100, 1)  # the benefits minute after
     assert w["viewers_lost"] == 100 - 110  # the room grew during the pitch

@@ -4,7 +4,7 @@ Score of minute t: the two-minute exit share (exits in t and t+1 ÷ viewers avai
 at t−1 plus entries in t and t+1) minus the session's median two-minute exit share. Minutes
 before MIN_MINUTE (the opening rush) and rooms under MIN_ROOM viewers are ignored. The largest
 score of a session is flagged when it reaches THRESHOLD. On the small demo this finds the
-planted drops with precision about 0.87 and recall about 0.88 (tests/test_live_dropoff.py).
+planted drops with precision and recall about 0.88 (tests/test_live_demo.py).
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ _PAGE = {
                               "{days} days."),
     "live.median_session": ("中位场次 {value}", "median session {value}"),
     "live.per_session": ("场均 {value}", "per session {value}"),
+    "live.previous_sessions": ("上期 {value} 场", "prior period {value}"),
     "live.benchmark": ("对标团队自身场次", "Benchmark against the team's own sessions"),
     "live.benchmark_caption": ("对标范围：截至 {end} 的近 {days} 天共 {sessions} 场直播。"
                                "中位值 = 一半场次高于此值；优秀值 = 前 25% 场次的门槛"
@@ -112,12 +113,12 @@ _KPI = {
     "live.kpi.unique_viewers.help": ("每场去重观看人数之和。单位：人。",
                                      "Distinct viewers per session, summed over sessions. "
                                      "Unit: viewers."),
-    "live.kpi.avg_watch_minutes": ("人均观看时长", "Average watch time"),
+    "live.kpi.avg_watch_minutes": ("人均观看时长", "Avg watch time"),
     "live.kpi.avg_watch_minutes.help": ("总观看时长 ÷ 观看人数；总观看时长 = 每分钟在线人数之和。"
                                         "单位：分钟。",
                                         "Total watch time ÷ unique viewers; total watch time = "
                                         "online viewers summed over the minutes. Unit: minutes."),
-    "live.kpi.gpm": ("千次观看成交额 GPM", "GPM"),
+    "live.kpi.gpm": ("千次成交额 GPM", "GPM"),
     "live.kpi.gpm.help": ("成交额 × 1000 ÷ 场观（进入人次）。单位：元/千次观看。",
                           "GMV × 1000 ÷ views (entries). Unit: CNY per 1,000 views."),
     "live.kpi.uv_value": ("UV 价值", "UV value"),
@@ -204,12 +205,15 @@ _REPLAY = {
                           "not judged."),
     "live.windows": ("商品讲解时段 ROI", "Explanation-window ROI"),
     "live.windows_caption": ("每段连续讲解同一商品的时段；讲解后 {n} 分钟的订单与成交额单列"
-                             "（下单常在讲解刚结束时）。GPM = 时段成交额 × 1000 ÷ 时段进入人次；"
+                             "（下单常在讲解刚结束时）。GPM = 时段成交额 × 1000 ÷ 时段观看人次"
+                             "（讲解前在线 + 讲解中进入），单位：元/千次观看；"
                              "流失在线人数 = 讲解前在线 − 讲解结束时在线（负数为增加）。",
                              "Each run of explaining one product; orders and GMV in the {n} "
                              "minutes after are shown apart (buyers often order just after the "
-                             "pitch). GPM = window GMV × 1000 ÷ window entries; viewers lost = "
+                             "pitch). GPM = window GMV × 1000 ÷ window views (room before the "
+                             "window + entries during it), CNY per 1,000 views; viewers lost = "
                              "room before the window − room at its end (negative: it grew)."),
+    "live.windows_none": ("本场没有商品讲解环节。", "No product explanation in this session."),
     "live.minutes_download": ("本场分钟数据（可下载 CSV）",
                               "This session's minutes (CSV download)"),
 }
