@@ -31,16 +31,18 @@ with page_guard(lang):
     frame = query(sessions.sessions, f)
     st.caption(t("live.caption", lang, start=f.start, end=f.end, sessions=len(frame)))
     require_data(not frame.empty)
-    tabs = st.tabs([t(f"live.tab.{key}", lang) for key in TABS])
-    with tabs[0]:
-        kpis = live_overview.render(frame, f, lang)
-    with tabs[1]:
-        live_replay.render(frame, kpis, lang)
-    with tabs[2]:
-        live_segments.render(f, lang)
-    with tabs[3]:
-        live_whatif.render(f, lang)
-    with tabs[4]:
-        live_follow.render(f, lang)
-    with tabs[5]:
-        live_compare.render(frame, lang)
+    # lazy tabs: only the open tab's queries and charts run (on_change="rerun")
+    tabs = st.tabs([t(f"live.tab.{key}", lang) for key in TABS], key="live_tab",
+                   on_change="rerun")
+    body = {
+        "overview": lambda: live_overview.render(frame, f, lang),
+        "replay": lambda: live_replay.render(frame, query(sessions.overview, f), lang),
+        "segments": lambda: live_segments.render(f, lang),
+        "whatif": lambda: live_whatif.render(f, lang),
+        "follow": lambda: live_follow.render(f, lang),
+        "compare": lambda: live_compare.render(frame, lang),
+    }
+    for key, tab in zip(TABS, tabs, strict=True):
+        if tab.open:
+            with tab:
+                body[key]()

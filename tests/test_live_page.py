@@ -27,6 +27,14 @@ def _open(demo_duckdb_path, monkeypatch, lang: str) -> AppTest:
     return at
 
 
+def _open_tab(at: AppTest, tab: str, lang: str) -> AppTest:
+    """Tabs are lazy: select one as a click would, then rerun."""
+    at.session_state["live_tab"] = t(f"live.tab.{tab}", lang)
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    return at
+
+
 def _filters(at: AppTest) -> Filters:
     return Filters(at.sidebar.date_input(key="start").value,
                    at.sidebar.date_input(key="end").value)
@@ -44,6 +52,8 @@ def test_picking_a_session_shows_its_replay(lang, demo_duckdb_path, monkeypatch)
     with engine.connect() as conn:
         frame = sessions.sessions(conn, f)
     engine.dispose()
+    assert "live_session" not in [b.key for b in at.selectbox]  # lazy: replay not drawn
+    _open_tab(at, "replay", lang)
     box = at.selectbox(key="live_session")
     assert box.value == frame["live_session_id"].iloc[0]  # opens on the top session
     pick = frame.iloc[2]
@@ -67,6 +77,7 @@ def test_whatif_slider_updates_the_projection(lang, demo_duckdb_path, monkeypatc
     with engine.connect() as conn:
         rates = effectiveness.rates(conn, f)
     engine.dispose()
+    _open_tab(at, "whatif", lang)
     label = t("live.whatif_gmv", lang)
     before = _metric(at, label)
     minutes = [at.slider(key=f"whatif_{s}").value for s in
