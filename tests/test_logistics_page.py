@@ -86,6 +86,12 @@ def test_every_tab_renders(demo_duckdb_path, monkeypatch, lang):
 
 def test_switching_the_split_segments_and_grain(demo_duckdb_path, monkeypatch):
     at = _page(demo_duckdb_path, monkeypatch, "en")
+    source, year = t("logistics.col.source", "en"), t("logistics.col.year", "en")
+    factors = next(d.value for d in at.dataframe if source in d.value.columns)
+    ids = factors[t("logistics.col.factor_id", "en")].tolist()
+    assert {"truck_line_haul_tkm", "diesel_van_vkm", "grid_electricity_all"} <= set(ids)
+    assert "grid_electricity_all" in ids and factors[year].between(2015, 2026).all()
+    assert factors[source].str.contains("GLEC").any()
     at.button_group(key="logistics_dim").set_value("warehouse").run()
     assert "Ningbo Bonded Warehouse" in at.dataframe[0].value.iloc[:, 0].tolist()
     at.button_group(key="logistics_grain").set_value("month").run()

@@ -46,17 +46,29 @@ def test_today_gives_today(period):
                                                                     fill_value=0).tolist())
 
 
-def test_all_electric_matches_an_independent_computation(period):
+def test_all_electric_and_all_diesel_match_an_independent_computation(period):
+    """Moved parcels keep their km and take the other group's kg CO2e per km."""
     base, rows, _ = period
+    diesel, electric = rows["mode"] == "diesel_van", rows["mode"].isin(ELECTRIC)
+    lm = rows.groupby(diesel.map({True: "d", False: "x"}).where(~electric, "e"))[
+        ["last_mile_kg", "last_mile_km"]].sum()
+    e_rate = lm.at["e", "last_mile_kg"] / lm.at["e", "last_mile_km"]
+    d_rate = lm.at["d", "last_mile_kg"] / lm.at["d", "last_mile_km"]
+    assert d_rate == pytest.approx(0.300, rel=1e-6)  # the diesel-van factor
+    total = rows["total_kg"].sum()
     got = whatif.project(base, replace(base.today(), electric_share=1.0))
-    diesel = rows["mode"] == "diesel_van"
-    electric_mean = rows.loc[rows["mode"].isin(ELECTRIC), "last_mile_kg"].mean()
-    want = (rows["total_kg"].sum() - rows.loc[diesel, "last_mile_kg"].sum()
-            + diesel.sum() * electric_mean) / len(rows)
+    want = (total - lm.at["d", "last_mile_kg"] + lm.at["d", "last_mile_km"] * e_rate) / len(rows)
     assert got.co2e_kg == pytest.approx(want, rel=1e-9)
     none = whatif.project(base, replace(base.today(), electric_share=0.0))
+    want = (total - lm.at["e", "last_mile_kg"] + lm.at["e", "last_mile_km"] * d_rate) / len(rows)
+    assert none.co2e_kg == pytest.approx(want, rel=1e-9)
     assert none.co2e_kg > whatif.project(base, base.today()).co2e_kg > got.co2e_kg
     assert none.cost_cny > got.cost_cny  # electricity is cheaper per km than diesel
+    # piecewise linear in the share, continuous at today's share
+    g0, eps = base.electric_share, 1e-6
+    up = whatif.project(base, replace(base.today(), electric_share=g0 + eps)).co2e_kg
+    down = whatif.project(base, replace(base.today(), electric_share=g0 - eps)).co2e_kg
+    assert up == pytest.approx(down, rel=1e-6)
 
 
 def test_consolidation_scales_the_last_mile(period):

@@ -13,7 +13,7 @@ from cockpit.warehouse.sql import date_trunc, fsum
 
 GRAINS = ("day", "week", "month")
 DIMENSIONS = ("mode", "warehouse", "region")
-SUMS = (*COMPONENTS, "total_kg")
+SUMS = (*COMPONENTS, "total_kg", "last_mile_km")
 
 
 def _sums(per: sa.Subquery) -> list[sa.ColumnElement]:
@@ -32,8 +32,9 @@ def _frame(result: sa.CursorResult, keys: list[str]) -> pd.DataFrame:
 
 def by_dimension(conn: sa.Connection, f: Filters, dim: str) -> pd.DataFrame:
     """One row per delivery mode, origin warehouse or delivery region (`dim`): key,
-    shipments, kg CO2e by component, total_kg and kg_per_order (kg CO2e per shipped
-    order); largest total first. For warehouses also name_zh and name_en."""
+    shipments, kg CO2e by component, total_kg, last_mile_km (km attributed to the parcels)
+    and kg_per_order (kg CO2e per shipped order); largest total first. For warehouses
+    also name_zh and name_en."""
     if dim not in DIMENSIONS:
         raise ValueError(f"dim must be one of {DIMENSIONS}, got {dim!r}")
     per = shipment_co2e(f).subquery("per_shipment")
@@ -51,7 +52,7 @@ def by_dimension(conn: sa.Connection, f: Filters, dim: str) -> pd.DataFrame:
 
 def totals(by_mode: pd.DataFrame) -> dict[str, float]:
     """Period totals from `by_dimension(..., "mode")`: shipments, kg by component, total_kg,
-    kg_per_order (None when nothing shipped)."""
+    last_mile_km, kg_per_order (None when nothing shipped)."""
     out = {name: float(by_mode[name].sum()) for name in ("shipments", *SUMS)}
     out["kg_per_order"] = out["total_kg"] / out["shipments"] if out["shipments"] else None
     return out
@@ -59,7 +60,7 @@ def totals(by_mode: pd.DataFrame) -> dict[str, float]:
 
 def trend(conn: sa.Connection, f: Filters, grain: str = "week") -> pd.DataFrame:
     """One row per period (start of day/week/month of the order date): period, shipments,
-    green_shipments (electric van or e-bike), kg CO2e by component, total_kg,
+    green_shipments (electric van or e-bike), kg CO2e by component, total_kg, last_mile_km,
     kg_per_order."""
     if grain not in GRAINS:
         raise ValueError(f"grain must be one of {GRAINS}, got {grain!r}")

@@ -80,23 +80,28 @@ class ColdChain:
 
     @property
     def compliance(self) -> float | None:
+        """Minutes within 0–4 °C / minutes monitored."""
         return self.in_range_min / self.monitored_min if self.monitored_min else None
 
     @property
     def excursion_rate(self) -> float | None:
+        """Shipments with an excursion / monitored shipments."""
         return self.excursion_shipments / self.shipments if self.shipments else None
 
     @property
     def excursion_min_per_shipment(self) -> float | None:
+        """Minutes outside 0–4 °C per monitored shipment."""
         return self.excursion_min / self.shipments if self.shipments else None
 
     @property
     def return_rate_excursion(self) -> float | None:
+        """Returned / shipments with an excursion."""
         n = self.excursion_shipments
         return self.returned_excursion / n if n else None
 
     @property
     def return_rate_clean(self) -> float | None:
+        """Returned / shipments without an excursion."""
         n = self.shipments - self.excursion_shipments
         return self.returned_clean / n if n else None
 

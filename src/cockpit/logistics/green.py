@@ -18,15 +18,17 @@ DIESEL_MODE = "diesel_van"
 
 @dataclass(frozen=True)
 class GreenDelivery:
-    """Green delivery in a period. Saving per green order = mean last-mile kg CO2e of a
-    diesel-van parcel minus that of an electric-van or e-bike parcel; the all-diesel
-    baseline charges every green order the diesel-van mean."""
+    """Green delivery in a period. The all-diesel baseline drives each green parcel's own
+    last-mile km in a diesel van (at the period's diesel-van kg CO2e per km), so the saving
+    compares like with like: baseline − actual last-mile kg CO2e of the green parcels."""
 
     shipments: int
     green: int
     diesel: int
-    diesel_kg_per_order: float | None
-    green_kg_per_order: float | None
+    diesel_kg_per_order: float | None  # mean last-mile kg CO2e of a diesel-van parcel
+    green_kg_per_order: float | None   # mean last-mile kg CO2e of a green parcel
+    diesel_kg_per_km: float | None = None
+    green_km: float = 0.0              # last-mile km of the green parcels
 
     @property
     def share(self) -> float | None:
@@ -34,10 +36,18 @@ class GreenDelivery:
         return self.green / self.shipments if self.shipments else None
 
     @property
-    def saving_kg_per_order(self) -> float | None:
-        if self.diesel_kg_per_order is None or self.green_kg_per_order is None:
+    def baseline_kg_per_order(self) -> float | None:
+        """Mean last-mile kg CO2e of a green parcel had a diesel van driven its km."""
+        if self.diesel_kg_per_km is None or not self.green:
             return None
-        return self.diesel_kg_per_order - self.green_kg_per_order
+        return self.diesel_kg_per_km * self.green_km / self.green
+
+    @property
+    def saving_kg_per_order(self) -> float | None:
+        """kg CO2e saved per green order: baseline − actual."""
+        if self.baseline_kg_per_order is None or self.green_kg_per_order is None:
+            return None
+        return self.baseline_kg_per_order - self.green_kg_per_order
 
     @property
     def saving_kg(self) -> float | None:
@@ -47,16 +57,19 @@ class GreenDelivery:
 
 
 def from_modes(by_mode: pd.DataFrame) -> GreenDelivery:
-    """Green delivery from `breakdown.by_dimension(..., "mode")` (shipments and last-mile kg
-    CO2e per mode), without another query."""
+    """Green delivery from `breakdown.by_dimension(..., "mode")` (shipments, last-mile kg
+    CO2e and km per mode), without another query."""
     rows = by_mode.set_index("key")
     green = rows.loc[rows.index.isin(GREEN_MODES)]
     diesel = rows.loc[rows.index == DIESEL_MODE]
     n_green, n_diesel = int(green["shipments"].sum()), int(diesel["shipments"].sum())
+    diesel_kg, diesel_km = float(diesel["last_mile_kg"].sum()), float(diesel["last_mile_km"].sum())
     return GreenDelivery(
         int(rows["shipments"].sum()), n_green, n_diesel,
-        float(diesel["last_mile_kg"].sum()) / n_diesel if n_diesel else None,
-        float(green["last_mile_kg"].sum()) / n_green if n_green else None)
+        diesel_kg / n_diesel if n_diesel else None,
+        float(green["last_mile_kg"].sum()) / n_green if n_green else None,
+        diesel_kg / diesel_km if diesel_km > 0 else None,
+        float(green["last_mile_km"].sum()))
 
 
 def green_delivery(conn: sa.Connection, f: Filters) -> GreenDelivery:

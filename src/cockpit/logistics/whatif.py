@@ -4,8 +4,10 @@ arithmetic on its result, fast enough for a slider.
 
 Model (per shipped order, kg CO2e and ¥):
 - Electric share applies to the parcels that can change mode: diesel van, electric van and
-  e-bike (cold-chain and cross-border last legs stay diesel). Each moved parcel takes the
-  mean last-mile CO2e and energy cost of today's electric parcels instead of diesel ones.
+  e-bike (cold-chain and cross-border last legs stay diesel). A moved parcel keeps its
+  last-mile km (the mean km of the group it leaves) and takes the other group's kg CO2e and
+  energy cost per km (today's electric mix of vans, e-bikes and grid regions), so the
+  comparison is like for like, not skewed by electric parcels' shorter routes.
 - Packaging mix: each type's mean CO2e and cost per order in the period (a type not used in
   the period takes its whole-history mean under the same selections).
 - Parcels per stop: last-mile km per parcel = stop km / parcels per stop, so every last mile
@@ -61,22 +63,27 @@ class Baseline:
     diesel_lm_km: float
     electric: int
     electric_lm_kg: float
+    electric_lm_km: float
     electric_cost: float       # energy cost of today's electric parcels' last mile
     parcels_per_stop: float    # harmonic mean
     pack_kg: tuple[float, ...]     # mean packaging kg CO2e per order, by PACKAGING_TYPES
     pack_cost: tuple[float, ...]   # mean packaging cost per order, ¥
     pack_share: tuple[float, ...]  # today's mix
     electric_kg_per_km: float  # electric van factor, for a period without electric parcels
+    diesel_kg_per_km: float    # diesel van factor, for a period without diesel parcels
 
     @property
     def switchable(self) -> int:
+        """Parcels that can change mode (diesel van, electric van, e-bike)."""
         return self.diesel + self.electric
 
     @property
     def electric_share(self) -> float:
+        """Electric share of the switchable parcels today."""
         return self.electric / self.switchable if self.switchable else 0.0
 
     def today(self) -> Scenario:
+        """Today's scenario: the sliders' starting values."""
         return Scenario(self.electric_share, self.pack_share, self.parcels_per_stop)
 
 
@@ -122,10 +129,11 @@ def baseline(conn: sa.Connection, f: Filters) -> Baseline:
     return Baseline(
         shipments=int(n), fixed_kg=d[1] + e[1] + o[1], other_lm_kg=o[2], other_lm_km=o[3],
         diesel=int(d[0]), diesel_lm_kg=d[2], diesel_lm_km=d[3],
-        electric=int(e[0]), electric_lm_kg=e[2], electric_cost=e[4],
+        electric=int(e[0]), electric_lm_kg=e[2], electric_lm_km=e[3], electric_cost=e[4],
         parcels_per_stop=n / (d[5] + e[5] + o[5]),
         pack_kg=tuple(mean["kg"]), pack_cost=tuple(mean["cost"]), pack_share=tuple(shares),
         electric_kg_per_km=_factor(conn, LAST_MILE_FACTOR["electric_van"]),
+        diesel_kg_per_km=_factor(conn, LAST_MILE_FACTOR["diesel_van"]),
     )
 
 
@@ -153,19 +161,25 @@ def _per_parcel(total: float, count: int) -> float:
     return total / count if count else 0.0
 
 
+def _switch(b: Baseline, share: float) -> tuple[float, float]:
+    """(kg CO2e, ¥) of the switchable parcels' last mile with `share` of them electric."""
+    d_rate = b.diesel_lm_kg / b.diesel_lm_km if b.diesel_lm_km else b.diesel_kg_per_km
+    e_rate = b.electric_lm_kg / b.electric_lm_km if b.electric_lm_km else b.electric_kg_per_km
+    d_cny = CNY_PER_KM["diesel_van"]
+    e_cny = b.electric_cost / b.electric_lm_km if b.electric_lm_km else \
+        CNY_PER_KM["electric_van"]
+    moved = share * b.switchable - b.electric  # > 0: diesel → electric; < 0: back to diesel
+    km = moved * (_per_parcel(b.diesel_lm_km, b.diesel) if moved > 0
+                  else _per_parcel(b.electric_lm_km, b.electric))
+    kg = b.diesel_lm_kg + b.electric_lm_kg + km * (e_rate - d_rate)
+    cny = b.diesel_lm_km * d_cny + b.electric_cost + km * (e_cny - d_cny)
+    return kg, cny
+
+
 def project(b: Baseline, s: Scenario) -> Projection:
     """CO2e and cost per order under scenario `s` (today's scenario gives today's figures)."""
-    g = min(max(s.electric_share, 0.0), 1.0)
-    diesel_kg, diesel_km = _per_parcel(b.diesel_lm_kg, b.diesel), _per_parcel(
-        b.diesel_lm_km, b.diesel)
-    if b.electric:
-        green_kg, green_cny = b.electric_lm_kg / b.electric, b.electric_cost / b.electric
-    else:  # nobody rides electric yet: an electric van over the diesel parcels' km
-        green_kg = diesel_km * b.electric_kg_per_km
-        green_cny = diesel_km * CNY_PER_KM["electric_van"]
+    switch_kg, switch_cny = _switch(b, min(max(s.electric_share, 0.0), 1.0))
     consolidation = b.parcels_per_stop / max(s.parcels_per_stop, 1.0)
-    switch_kg = b.switchable * (g * green_kg + (1 - g) * diesel_kg)
-    switch_cny = b.switchable * (g * green_cny + (1 - g) * diesel_km * CNY_PER_KM["diesel_van"])
     lm_kg = (switch_kg + b.other_lm_kg) * consolidation
     lm_cny = (switch_cny + b.other_lm_km * CNY_PER_KM["diesel_van"]) * consolidation
     total = sum(s.packaging) or 1.0

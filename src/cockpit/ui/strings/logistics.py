@@ -42,12 +42,13 @@ _KPIS = {
                                        "Orders whose last mile was by electric van or e-bike ÷ "
                                        "shipped orders. Unit: %."),
     "logistics.kpi.saving": ("绿色配送减排", "Green delivery saving"),
-    "logistics.kpi.saving.help": ("对比全部使用柴油货车的基线：绿色配送订单数 × "
-                                  "（柴油货车单均末端碳排放 − 电动单均末端碳排放）。"
-                                  "单位：千克或吨 CO2e。",
-                                  "Against an all-diesel baseline: green orders × (mean "
-                                  "last-mile CO2e of a diesel-van parcel − of an electric "
-                                  "parcel). Unit: kg or t CO2e."),
+    "logistics.kpi.saving.help": ("对比全柴油基线：绿色配送包裹各自的末端公里若由柴油货车完成"
+                                  "（本期柴油货车每公里碳排放 × 公里数）的碳排放，减去实际"
+                                  "电动配送的碳排放。单位：千克或吨 CO2e。",
+                                  "Against an all-diesel baseline: what the green parcels' own "
+                                  "last-mile km would have emitted in a diesel van (the "
+                                  "period's diesel-van kg CO2e per km × km) minus what they "
+                                  "emitted by electric van or e-bike. Unit: kg or t CO2e."),
     "logistics.kpi.saving_caption": ("每单减排 {kg}", "{kg} saved per green order"),
     "logistics.kpi.compliance": ("冷链温度达标率", "Cold-chain compliance"),
     "logistics.kpi.compliance.help": ("冷链包裹处于 0–4 °C 的时长 ÷ 监测总时长"
@@ -78,14 +79,23 @@ _CO2E = {
                                       "order."),
     "logistics.co2e.table": ("碳排放明细", "CO2e table"),
     "logistics.co2e.factors": ("使用的排放因子及来源", "Emission factors used, with sources"),
-    "logistics.co2e.factors_caption": ("因子来自 src/cockpit/data/emission_factors.csv，装载为"
-                                       "数据表 emission_factors。电动车辆与冷链制冷按发货仓所在"
-                                       "电网区域的电网因子折算（缺省为全国平均）。",
-                                       "Factors come from src/cockpit/data/emission_factors.csv, "
-                                       "loaded as the emission_factors table. Electric vehicles "
-                                       "and refrigeration are rescaled by the grid factor of the "
-                                       "origin warehouse's grid region (national average when "
-                                       "unknown)."),
+    "logistics.co2e.factors_caption": ("本期发货单实际用到的 {n} 个因子"
+                                       "（千克 CO2e/单位，油井到车轮），"
+                                       "来自 src/cockpit/data/emission_factors.csv。"
+                                       "干线 = 重量（吨）× 干线公里 × 吨公里因子；"
+                                       "末端 = 分摊公里 × 车公里因子；包装 = 材料重量 × 材料因子；"
+                                       "冷链 = 在途小时 × 制冷因子。电动车辆与冷链制冷的因子按全国"
+                                       "电网因子给出，再按发货仓所在电网区域因子 ÷ 全国因子折算。",
+                                       "The {n} factors applied to this period's shipments "
+                                       "(kg CO2e per unit, well-to-wheel), from "
+                                       "src/cockpit/data/emission_factors.csv. Line haul = "
+                                       "tonnes × line-haul km × tonne-km factor; last mile = "
+                                       "attributed km × vehicle-km factor; packaging = material "
+                                       "kg × material factor; cold chain = hours in transit × "
+                                       "refrigeration factor. Electric vehicles and refrigeration "
+                                       "are stated at the national grid factor and rescaled by "
+                                       "the origin warehouse's regional grid factor ÷ national."),
+    "logistics.col.applied": ("应用于发货单数", "Shipments applied to"),
     "logistics.part.line_haul_kg": ("干线运输", "Line haul"),
     "logistics.part.last_mile_kg": ("末端配送", "Last mile"),
     "logistics.part.packaging_kg": ("包装", "Packaging"),
@@ -116,19 +126,26 @@ _GREEN = {
                                       "（%）。",
                                       "Share of each period's shipped orders delivered by "
                                       "electric van or e-bike (%)."),
-    "logistics.green.per_order": ("单均末端配送碳排放", "Last-mile CO2e per order"),
-    "logistics.green.diesel": ("柴油货车", "Diesel van"),
-    "logistics.green.electric": ("电动车辆", "Electric"),
-    "logistics.green.per_order.help": ("该配送方式（电动车辆 = 电动货车与电动三轮/自行车）包裹的"
-                                       "平均末端配送碳排放。单位：千克 CO2e/单。",
-                                       "Mean last-mile CO2e of parcels delivered this way "
-                                       "(electric = electric vans and e-bikes). Unit: kg CO2e "
-                                       "per order."),
+    "logistics.green.baseline": ("若用柴油货车（基线）", "If by diesel van (baseline)"),
+    "logistics.green.baseline.help": ("绿色配送包裹若由柴油货车跑同样的末端公里，单均末端碳排放："
+                                      "本期柴油货车每公里碳排放 × 这些包裹的公里数 ÷ 包裹数。"
+                                      "单位：千克 CO2e/单。",
+                                      "Mean last-mile CO2e of a green parcel had a diesel van "
+                                      "driven its km: the period's diesel-van kg CO2e per km × "
+                                      "the green parcels' km ÷ green parcels. Unit: kg CO2e per "
+                                      "order."),
+    "logistics.green.electric": ("电动实际", "Electric, as delivered"),
+    "logistics.green.electric.help": ("电动货车与电动三轮/自行车包裹的平均末端配送碳排放（按所在"
+                                      "电网区域折算）。单位：千克 CO2e/单。",
+                                      "Mean last-mile CO2e of parcels delivered by electric van "
+                                      "or e-bike (at their regional grid factor). Unit: kg CO2e "
+                                      "per order."),
     "logistics.green.saving_per_order": ("每单绿色配送减排", "Saving per green order"),
-    "logistics.green.saving_per_order.help": ("柴油货车单均末端碳排放 − 电动单均末端碳排放。"
-                                              "单位：千克 CO2e/单。",
-                                              "Mean last-mile CO2e of a diesel-van parcel − "
-                                              "of an electric parcel. Unit: kg CO2e per order."),
+    "logistics.green.saving_per_order.help": ("基线 − 电动实际：同样公里数下，每个绿色配送包裹"
+                                              "少排的末端碳排放。单位：千克 CO2e/单。",
+                                              "Baseline − electric as delivered: last-mile CO2e "
+                                              "avoided per green parcel over the same km. Unit: "
+                                              "kg CO2e per order."),
     "logistics.green.none": ("本期没有柴油或电动末端配送的订单，无法计算减排。",
                              "No diesel or electric last-mile deliveries in the period; the "
                              "saving cannot be computed."),
@@ -262,10 +279,19 @@ _SUSTAINABLE = {
     "logistics.sus.yoy": ("同比 {delta}", "vs last year {delta}"),
     "logistics.sus.premium": ("价格溢价", "Price premium"),
     "logistics.sus.premium.help": ("同一品类内可持续商品与普通商品平均成交单价（标价）之比 − 1，"
-                                   "按可持续成交额加权平均。单位：%。",
+                                   "按可持续成交额加权平均。单位：%。注意：比较的是不同商品"
+                                   "（如垃圾袋与床品），反映品类内的商品结构，并非同款商品的溢价。",
                                    "Average list price per unit sold of sustainable vs regular "
                                    "products in the same category, − 1, weighted by sustainable "
-                                   "GMV. Unit: %."),
+                                   "GMV. Unit: %. Caution: it compares different products (e.g. "
+                                   "bin bags vs bedding), so it reflects the product mix within "
+                                   "a category, not a like-for-like premium."),
+    "logistics.sus.premium_caption": ("单价为每件平均标价（元）。可持续与普通商品并非同款，"
+                                      "负值表示该品类的可持续商品本身是较便宜的品种，而非降价。",
+                                      "Prices are the average list price per unit sold (CNY). "
+                                      "Sustainable and regular products are different items: a "
+                                      "negative premium means the category's sustainable items "
+                                      "are cheaper kinds of product, not a discount."),
     "logistics.sus.trend": ("可持续商品成交占比趋势", "Sustainable share of GMV over time"),
     "logistics.sus.segments": ("谁在买可持续商品", "Who buys sustainable products"),
     "logistics.sus.segments_caption": ("各分群的可持续商品成交占比（%）；虚线为整体占比。"
@@ -321,10 +347,13 @@ _WHATIF = {
     "logistics.whatif.electric": ("电动配送占比（可切换的末端配送）",
                                   "Electric share (switchable last-mile deliveries)"),
     "logistics.whatif.electric.help": ("柴油货车、电动货车与电动三轮/自行车配送的订单中，"
-                                       "电动的比例；冷链与跨境末端保持柴油。当前：{now}。",
+                                       "电动的比例；改换车型的包裹里程不变，按对方车型的每公里"
+                                       "碳排放与能耗成本计算；冷链与跨境末端保持柴油。当前：{now}。",
                                        "Of the orders delivered by diesel van, electric van or "
-                                       "e-bike, the share that is electric; cold-chain and "
-                                       "cross-border last legs stay diesel. Today: {now}."),
+                                       "e-bike, the share that is electric. A switched parcel "
+                                       "keeps its km and takes the other vehicles' CO2e and "
+                                       "energy cost per km; cold-chain and cross-border last legs "
+                                       "stay diesel. Today: {now}."),
     "logistics.whatif.packaging": ("包装结构（其余为标准包装）",
                                    "Packaging mix (the rest is standard)"),
     "logistics.whatif.pack.help": ("该包装类型占发货单的比例。当前：{now}。",
@@ -400,12 +429,14 @@ _ESG = {
                                        "Orders delivered by electric van or e-bike ÷ shipped "
                                        "orders."),
     "logistics.esg.ev_saving": ("绿色配送减排量", "CO2e saved by green delivery"),
-    "logistics.esg.ev_saving.help": ("绿色配送订单 × 每单减排（对比全柴油基线）。",
-                                     "Green orders × saving per green order (vs all-diesel)."),
+    "logistics.esg.ev_saving.help": ("绿色配送订单 × 每单减排（对比全柴油基线，同样公里数）。",
+                                     "Green orders × saving per green order (vs all-diesel over "
+                                     "the same km)."),
     "logistics.esg.ev_saving_per_order": ("每单绿色配送减排", "Saving per green order"),
-    "logistics.esg.ev_saving_per_order.help": ("柴油货车单均末端碳排放 − 电动单均末端碳排放。",
-                                               "Mean last-mile CO2e of diesel-van parcels − of "
-                                               "electric parcels."),
+    "logistics.esg.ev_saving_per_order.help": ("绿色配送包裹的末端公里若由柴油货车完成的单均"
+                                               "碳排放 − 实际电动单均碳排放。",
+                                               "Mean last-mile CO2e of the green parcels' km in "
+                                               "a diesel van − as delivered by electric."),
     "logistics.esg.low_carbon_packaging_share": ("低碳包装占比", "Low-carbon packaging share"),
     "logistics.esg.low_carbon_packaging_share.help": ("简约、可降解或循环包装的发货单 ÷ 已发货"
                                                       "订单。",
