@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from handmade import frame
 
 from cockpit.filters import Filters
 from cockpit.live import effectiveness, followthrough, replay, sessions, windows
@@ -37,19 +38,6 @@ MINUTE_FIELDS = ("segment", "featured_product_id", "online_viewers", "entries", 
                  "gmv_cny", "orders", "orders_created", "comments", "shares", "product_clicks",
                  "product_exposures", "wecom_adds", "new_followers", "entries_feed",
                  "entries_paid", "entries_short_video", "entries_followers")
-
-
-def _default(column: sa.Column):
-    if column.nullable:
-        return None
-    kind = column.type.python_type
-    return {str: "x", int: 1, float: 1.0, bool: False, date: date(2026, 1, 1),
-            datetime: datetime(2026, 1, 1)}[kind]
-
-
-def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
-    cols = METADATA.tables[table].columns
-    return pd.DataFrame([{c.name: row.get(c.name, _default(c)) for c in cols} for row in rows])
 
 
 def _minutes(session: int, start: datetime, rows) -> list[dict]:
@@ -106,7 +94,7 @@ def _load(engine: sa.Engine) -> None:
     }
     with engine.begin() as conn:
         for name, rows in frames.items():
-            append_frame(conn, METADATA.tables[name], _frame(name, rows))
+            append_frame(conn, METADATA.tables[name], frame(name, rows))
 
 
 @pytest.fixture

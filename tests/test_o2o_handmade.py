@@ -7,32 +7,16 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from handmade import load
 
 from cockpit.filters import Filters
 from cockpit.o2o import attribution, halo, omni, stores
-from cockpit.warehouse.load import append_frame
-from cockpit.warehouse.schema import METADATA
 
 KM_LAT = 1 / 110.574  # degrees of latitude per km
 
 
-def _default(column: sa.Column):
-    if column.nullable:
-        return None
-    kind = column.type.python_type
-    return {str: "x", int: 1, float: 1.0, bool: False, date: date(2023, 1, 1),
-            datetime: datetime(2023, 1, 1)}[kind]
-
-
-def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
-    cols = METADATA.tables[table].columns
-    return pd.DataFrame([{c.name: row.get(c.name, _default(c)) for c in cols} for row in rows])
-
-
 def _load(engine: sa.Engine, **tables: list[dict]) -> None:
-    with engine.begin() as conn:
-        for name, rows in tables.items():
-            append_frame(conn, METADATA.tables[name], _frame(name, rows))
+    load(engine, tables, filler_day=date(2023, 1, 1))
 
 
 def _customer(cid: int, city: str = "上海", tier: str = "regular", lat: float = 31.2,

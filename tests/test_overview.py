@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from handmade import frame
 
 from cockpit import overview
 from cockpit.filters import Filters
@@ -15,20 +16,6 @@ from cockpit.warehouse.load import append_frame, create_schema
 from cockpit.warehouse.schema import METADATA
 
 WEEK = Filters(date(2026, 3, 1), date(2026, 3, 7))
-
-
-def _default(column: sa.Column):
-    if column.nullable:
-        return None
-    kind = column.type.python_type
-    return {str: "x", int: 1, float: 1.0, bool: False, date: date(2026, 1, 1),
-            datetime: datetime(2026, 1, 1)}[kind]
-
-
-def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
-    """Rows with every schema column; unspecified columns get a type-correct filler."""
-    cols = METADATA.tables[table].columns
-    return pd.DataFrame([{c.name: row.get(c.name, _default(c)) for c in cols} for row in rows])
 
 
 def _order(oid, cid, day, channel, city, region, total, status="paid", hour=10):
@@ -84,7 +71,7 @@ def build_tiny(url: str) -> sa.Engine:
     with engine.begin() as conn:
         create_schema(conn)
         for name, rows in frames.items():
-            append_frame(conn, METADATA.tables[name], _frame(name, rows))
+            append_frame(conn, METADATA.tables[name], frame(name, rows))
     return engine
 
 
