@@ -19,8 +19,7 @@ from cockpit.ui.sections import (
     live_segments,
     live_whatif,
 )
-
-TABS = ("overview", "replay", "segments", "whatif", "follow", "compare")
+from cockpit.ui.tabs import lazy_tabs
 
 lang = current_language()
 st.title(t("page.live", lang))
@@ -31,18 +30,11 @@ with page_guard(lang):
     frame = query(sessions.sessions, f)
     st.caption(t("live.caption", lang, start=f.start, end=f.end, sessions=len(frame)))
     require_data(not frame.empty)
-    # lazy tabs: only the open tab's queries and charts run (on_change="rerun")
-    tabs = st.tabs([t(f"live.tab.{key}", lang) for key in TABS], key="live_tab",
-                   on_change="rerun")
-    body = {
-        "overview": lambda: live_overview.render(frame, f, lang),
-        "replay": lambda: live_replay.render(frame, query(sessions.overview, f), lang),
-        "segments": lambda: live_segments.render(f, lang),
-        "whatif": lambda: live_whatif.render(f, lang),
-        "follow": lambda: live_follow.render(f, lang),
-        "compare": lambda: live_compare.render(frame, lang),
-    }
-    for key, tab in zip(TABS, tabs, strict=True):
-        if tab.open:
-            with tab:
-                body[key]()
+    lazy_tabs("live_tab", [(t(f"live.tab.{key}", lang), draw) for key, draw in (
+        ("overview", lambda: live_overview.render(frame, f, lang)),
+        ("replay", lambda: live_replay.render(frame, query(sessions.overview, f), lang)),
+        ("segments", lambda: live_segments.render(f, lang)),
+        ("whatif", lambda: live_whatif.render(f, lang)),
+        ("follow", lambda: live_follow.render(f, lang)),
+        ("compare", lambda: live_compare.render(frame, lang)),
+    )], lang)

@@ -19,8 +19,7 @@ from cockpit.ui.sections import (
     logistics_sustainable,
     logistics_whatif,
 )
-
-TABS = ("co2e", "green", "packaging", "cold", "cross", "sustainable", "whatif", "esg")
+from cockpit.ui.tabs import lazy_tabs
 
 lang = current_language()
 st.title(t("page.logistics", lang))
@@ -33,20 +32,13 @@ with page_guard(lang):
     grain = st.segmented_control(t("logistics.grain", lang), breakdown.GRAINS, default="week",
                                  format_func=lambda g: t(f"grain.{g}", lang),
                                  key="logistics_grain", required=True) or "week"
-    # lazy tabs: only the open tab's queries run (on_change="rerun")
-    tabs = st.tabs([t(f"logistics.tab.{k}", lang) for k in TABS], key="logistics_tab",
-                   on_change="rerun")
-    body = {
-        "co2e": lambda: logistics_co2e.render(f, grain, lang),
-        "green": lambda: logistics_green.render(f, grain, lang),
-        "packaging": lambda: logistics_packaging.render(f, lang),
-        "cold": lambda: logistics_cold.render(f, lang),
-        "cross": lambda: logistics_cross.render(f, lang),
-        "sustainable": lambda: logistics_sustainable.render(f, grain, lang),
-        "whatif": lambda: logistics_whatif.render(f, lang),
-        "esg": lambda: logistics_esg.render(f, lang),
-    }
-    for key, tab in zip(TABS, tabs, strict=True):
-        if tab.open:
-            with tab:
-                body[key]()
+    lazy_tabs("logistics_tab", [(t(f"logistics.tab.{key}", lang), draw) for key, draw in (
+        ("co2e", lambda: logistics_co2e.render(f, grain, lang)),
+        ("green", lambda: logistics_green.render(f, grain, lang)),
+        ("packaging", lambda: logistics_packaging.render(f, lang)),
+        ("cold", lambda: logistics_cold.render(f, lang)),
+        ("cross", lambda: logistics_cross.render(f, lang)),
+        ("sustainable", lambda: logistics_sustainable.render(f, grain, lang)),
+        ("whatif", lambda: logistics_whatif.render(f, lang)),
+        ("esg", lambda: logistics_esg.render(f, lang)),
+    )], lang)

@@ -97,3 +97,31 @@ def test_forecast_over_a_coming_festival_rises(demo_warehouse):
         assert peak > 1.5 * before
     festival = fitted.result.components.set_index("ds").loc["2026-11-10":"2026-11-11"]
     assert (festival["double_11_peak"] > 0).all()
+
+
+def test_calendar_regressors_are_prophets_holiday_features():
+    """The daily calendar enters Prophet as 0/1 regressors (faster than its `holidays`
+    argument); they must be the very columns, order, prior scales and mode that `holidays`
+    builds, so that a fit gives the same forecast as Prophet's own holiday handling."""
+    import numpy as np
+    from prophet import Prophet
+
+    from cockpit.forecast.holidays import china_holidays
+    from cockpit.forecast.model import calendar_columns, prophet_fit_predict
+
+    days = pd.date_range("2024-12-01", "2025-12-31", freq="D")
+    ours = calendar_columns(days)
+    frame = china_holidays(days[0].date(), days[-1].date())
+    theirs, scales, _ = Prophet(holidays=frame).make_holiday_features(pd.Series(days), frame)
+    assert list(theirs.columns) == [f"{name}_delim_+0" for name in ours.columns]
+    assert np.array_equal(theirs.to_numpy(), ours.to_numpy()) and ours.to_numpy().sum() > 30
+
+    rng = np.random.default_rng(3)
+    history = pd.DataFrame({"ds": days[:-30], "y": rng.poisson(30, len(days) - 30)
+                            * (1 + ours["618_peak"].to_numpy()[:-30])})
+    fast = prophet_fit_predict(history, 30, "D", "multiplicative", (), past=False)
+    reference = Prophet(seasonality_mode="multiplicative", interval_width=0.8,
+                        yearly_seasonality=False, daily_seasonality=False, holidays=frame,
+                        uncertainty_samples=0).fit(history)
+    expected = reference.predict(pd.DataFrame({"ds": days[-30:]}))
+    assert np.allclose(fast["yhat"], expected["yhat"], rtol=1e-9, atol=1e-9)

@@ -10,6 +10,7 @@ window shares one Prophet column, so each window has one effect a manager can re
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 
@@ -69,11 +70,18 @@ def public_holiday_rows(years: range) -> list[tuple[str, pd.Timestamp]]:
     return rows
 
 
+@lru_cache(maxsize=32)
+def _calendar(first_year: int, last_year: int, public: bool) -> pd.DataFrame:
+    """Every (holiday, ds) row of the years; cached (one forecast asks for it a dozen times),
+    so callers must not modify it."""
+    years = range(first_year, last_year + 1)
+    rows = festival_rows(years) + (public_holiday_rows(years) if public else [])
+    return pd.DataFrame(rows, columns=["holiday", "ds"])
+
+
 def china_holidays(start: date, end: date, public: bool = True) -> pd.DataFrame:
     """Prophet holidays frame (holiday, ds, lower_window, upper_window) covering [start, end]."""
-    years = range(start.year - 1, end.year + 2)
-    rows = festival_rows(years) + (public_holiday_rows(years) if public else [])
-    frame = pd.DataFrame(rows, columns=["holiday", "ds"])
+    frame = _calendar(start.year - 1, end.year + 1, public)
     frame = frame[(frame["ds"] >= pd.Timestamp(start)) & (frame["ds"] <= pd.Timestamp(end))]
     return frame.assign(lower_window=0, upper_window=0).sort_values(["ds", "holiday"],
                                                                    ignore_index=True)

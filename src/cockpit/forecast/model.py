@@ -9,9 +9,11 @@ here at module level so that the app's launcher loads it before any session rend
 from __future__ import annotations
 
 import logging
+import threading
 import warnings
 from dataclasses import dataclass, field
 
+import holidays.countries.china  # noqa: F401  (the China calendar loads with Prophet, at startup)
 import numpy as np
 import pandas as pd
 from cmdstanpy.utils import get_logger
@@ -26,6 +28,7 @@ DEFAULT_HORIZON = 90
 INTERVAL_WIDTH = 0.8
 UNCERTAINTY_SAMPLES = 300
 SAMPLING_SEED = 20260125  # interval draws are seeded: a rerun gives the same band
+_SAMPLING = threading.Lock()  # numpy's global generator: one seeded predict at a time
 SEASONS = {"D": 7, "W": 52, "M": 12}
 BACKTEST = {"D": (28, 3), "W": (8, 3), "M": (3, 2)}  # (periods per fold, folds)
 MIN_TRAIN = {"D": 56, "W": 26, "M": 12}
@@ -117,47 +120,67 @@ def unusual_regressors(history: pd.DataFrame, dates: pd.DatetimeIndex,
 
 
 def _prophet(history: pd.DataFrame, freq: str, mode: str, regressors: tuple[str, ...],
-             last_day: pd.Timestamp, samples: int):
+             calendar: tuple[str, ...], samples: int):
+    """Prophet with the price/promotion regressors and the calendar's 0/1 (daily) or share
+    (weekly/monthly) columns as unstandardized regressors. Daily calendar columns come first,
+    sorted by name: exactly the columns, order, prior scale and mode that Prophet's `holidays`
+    argument builds (so the fit is the same), without its per-day Python loop on every fit
+    and predict."""
     span = (history["ds"].iloc[-1] - history["ds"].iloc[0]).days
-    holidays = None
-    if freq == "D":
-        holidays = china_holidays(history["ds"].iloc[0].date(), last_day.date())
     model = Prophet(seasonality_mode=mode, interval_width=INTERVAL_WIDTH,
                     yearly_seasonality=YEARLY_ORDER[freq] if span >= 700 else False,
                     weekly_seasonality=freq == "D", daily_seasonality=False,
-                    holidays=holidays, uncertainty_samples=samples)
-    for col in regressors:
-        model.add_regressor(col)
-    if freq != "D":
-        for col in FESTIVALS:
-            if history[col].gt(0).any():
-                model.add_regressor(col, standardize=False)
+                    uncertainty_samples=samples)
+    first, then = (calendar, regressors) if freq == "D" else (regressors, calendar)
+    for col in first + then:
+        model.add_regressor(col, standardize="auto" if col in regressors else False)
     return model
 
 
+def calendar_columns(days: pd.DatetimeIndex) -> pd.DataFrame:
+    """1 on the days of each China holiday window between the first and last of `days`
+    (sorted), else 0; one column per window name, sorted by name."""
+    cal = china_holidays(days[0].date(), days[-1].date())
+    names = sorted(cal["holiday"].unique())
+    values = np.zeros((len(days), len(names)))
+    rows = days.get_indexer(pd.DatetimeIndex(cal["ds"]))
+    cols = pd.Index(names).get_indexer(cal["holiday"])
+    values[rows[rows >= 0], cols[rows >= 0]] = 1.0
+    return pd.DataFrame(values, columns=names)
+
+
 def _design(history: pd.DataFrame, dates: pd.DatetimeIndex, freq: str,
-            regressors: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Training and prediction frames with regressors and (weekly/monthly) festival shares."""
+            regressors: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, ...]]:
+    """Training and prediction frames with the regressors and the calendar: holiday windows
+    (daily) or festival shares (weekly/monthly); and the calendar's column names."""
     past, future = unusual_regressors(history, dates, regressors)
     train = pd.concat([history[["ds", "y"]], past], axis=1)
     future.insert(0, "ds", dates)
     every = pd.concat([train.drop(columns="y"), future], ignore_index=True)
-    if freq != "D":
-        shares = festival_exposure(pd.DatetimeIndex(every["ds"]), freq).to_numpy()
-        every[list(FESTIVALS)] = shares
-        train[list(FESTIVALS)] = shares[:len(train)]
-    return train, every
+    if freq == "D":
+        cal = calendar_columns(pd.DatetimeIndex(every["ds"]))
+        names = tuple(cal.columns)
+    else:
+        cal = festival_exposure(pd.DatetimeIndex(every["ds"]), freq).reset_index(drop=True)
+        names = tuple(c for c in FESTIVALS if cal[c].iloc[:len(train)].gt(0).any())
+    every[list(cal.columns)] = cal.to_numpy()
+    train[list(cal.columns)] = cal.to_numpy()[:len(train)]
+    return train, every, names
 
 
 def _predict_seeded(model, frame: pd.DataFrame) -> pd.DataFrame:
     """Prophet's predict with its interval draws (numpy's global generator) seeded, so the
-    same history gives the same band; the caller's random state is restored."""
-    state = np.random.get_state()
-    np.random.seed(SAMPLING_SEED)
-    try:
+    same history gives the same band; the caller's random state is restored. Streamlit
+    sessions run in threads: the lock keeps two seeded draws from interleaving."""
+    if not model.uncertainty_samples:
         return model.predict(frame)
-    finally:
-        np.random.set_state(state)
+    with _SAMPLING:
+        state = np.random.get_state()
+        np.random.seed(SAMPLING_SEED)
+        try:
+            return model.predict(frame)
+        finally:
+            np.random.set_state(state)
 
 
 def prophet_fit_predict(history: pd.DataFrame, horizon: int, freq: str, mode: str,
@@ -167,8 +190,8 @@ def prophet_fit_predict(history: pd.DataFrame, horizon: int, freq: str, mode: st
     too when `past` (Prophet's frame). Intervals (with `samples` draws) only for the future."""
     last = history["ds"].iloc[-1]
     dates = future_dates(last, horizon, freq, alias)
-    train, every = _design(history, dates, freq, regressors)
-    model = _prophet(train, freq, mode, regressors, dates[-1], samples)
+    train, every, calendar = _design(history, dates, freq, regressors)
+    model = _prophet(train, freq, mode, regressors, calendar, samples)
     model.fit(train)
     ahead = _predict_seeded(model, every.iloc[len(train):])
     if not past:
