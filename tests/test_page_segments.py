@@ -82,6 +82,8 @@ def _new(engine, f: Filters) -> int:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_migration_switches_between_tiers_and_rfm_groups(demo_duckdb_path, monkeypatch, lang):
     at = _page(demo_duckdb_path, monkeypatch, lang)
+    at.session_state["segments_tab"] = t("segments.tab.migration", lang)  # lazy tabs
+    at.run()
     col_from = t("segments.col.from", lang)
     flows = _table_with(at, col_from)
     tier_names = {t(f"segments.tier.{x}", lang) for x in (*lifecycle.TIERS, "none")}

@@ -3,7 +3,6 @@ per customer and day), the fitted models, scores for every customer and the hold
 
 from __future__ import annotations
 
-import importlib
 import logging
 from datetime import date
 
@@ -19,7 +18,6 @@ from cockpit.clv.model import (
     score,
 )
 from cockpit.clv.summary import COLUMNS, DAYS_PER_WEEK
-from cockpit.filters import Filters
 from cockpit.warehouse.schema import orders
 from cockpit.warehouse.sql import days_between, fsum, safe_ratio
 
@@ -106,10 +104,3 @@ def holdout_check(conn: sa.Connection, calibration_end: date,
     summary["frequency_holdout"] = summary["customer_id"].map(counts).fillna(0).astype(int)
     fit = fit_summary(summary, calibration_end)
     return holdout_table(summary, fit, (holdout_end - calibration_end).days)
-
-
-def tier_assignments(conn: sa.Connection, f: Filters) -> pd.DataFrame:
-    """customer_id, tier for every customer known at f.end (the segments lifecycle tiers)."""
-    lifecycle = importlib.import_module("cockpit.segments.lifecycle")
-    rows = conn.execute(lifecycle.tier_query(f)).all()
-    return pd.DataFrame(rows, columns=["customer_id", "tier"]).astype({"customer_id": "int64"})

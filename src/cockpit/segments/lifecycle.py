@@ -212,3 +212,9 @@ def _month_customers(firsts: sa.CTE, m: Filters) -> sa.Subquery:
                       rank.label("spend_rank"))
             .select_from(firsts.outerjoin(year, year.c.customer_id == firsts.c.customer_id))
             .where(firsts.c.first_day <= m.end).subquery("tier_month"))
+
+
+def tier_assignments(conn: sa.Connection, f: Filters) -> pd.DataFrame:
+    """customer_id, tier for every customer known at f.end."""
+    rows = conn.execute(tier_query(f)).all()
+    return pd.DataFrame(rows, columns=["customer_id", "tier"]).astype({"customer_id": "int64"})

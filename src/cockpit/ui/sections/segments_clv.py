@@ -12,8 +12,9 @@ import streamlit as st
 
 from cockpit.clv.groups import clv_by_group
 from cockpit.clv.model import ANNUAL_DISCOUNT_RATE
-from cockpit.clv.warehouse import clv_fit, customer_clv, holdout_check, tier_assignments
+from cockpit.clv.warehouse import clv_fit, customer_clv, holdout_check
 from cockpit.filters import Filters
+from cockpit.segments.lifecycle import tier_assignments
 from cockpit.ui import format as fmt
 from cockpit.ui import query, table
 from cockpit.ui.i18n import t
