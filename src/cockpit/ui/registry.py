@@ -23,12 +23,12 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "", "pages/overview.py", "page.overview", ":material/dashboard:"),
-    PageSpec("logistics", "logistics", "pages/logistics.py", "page.logistics", ":material/eco:"),
-    PageSpec("live", "live", "pages/live.py", "page.live", ":material/live_tv:"),
     PageSpec("segments", "segments", "pages/segments.py", "page.segments", ":material/groups:"),
+    PageSpec("live", "live", "pages/live.py", "page.live", ":material/live_tv:"),
     PageSpec("o2o", "o2o", "pages/o2o.py", "page.o2o", ":material/storefront:"),
     PageSpec("forecast", "forecast", "pages/forecast.py", "page.forecast",
              ":material/trending_up:"),
+    PageSpec("logistics", "logistics", "pages/logistics.py", "page.logistics", ":material/eco:"),
 )
 
 
