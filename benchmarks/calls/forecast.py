@@ -6,9 +6,7 @@ from typing import Any
 
 from cockpit.filters import Filters
 
-from .base import Call, call
-
-_PLAN_INPUTS: dict[tuple[str, Filters], Any] = {}
+from .base import Call, call, remembered
 
 
 def inventory_slider(conn: Any, filters: Filters) -> Any:
@@ -16,10 +14,7 @@ def inventory_slider(conn: Any, filters: Filters) -> Any:
     only (the page caches them through query()), then only apply_policy recomputes."""
     from cockpit.forecast import inventory
 
-    key = (str(conn.engine.url), filters)
-    if key not in _PLAN_INPUTS:
-        _PLAN_INPUTS[key] = inventory.plan_inputs(conn, filters)
-    return inventory.apply_policy(_PLAN_INPUTS[key], 0.97)
+    return inventory.apply_policy(remembered(inventory.plan_inputs, conn, filters), 0.97)
 
 
 inventory_slider.module = "cockpit.forecast.inventory"

@@ -6,7 +6,7 @@ from typing import Any
 
 from cockpit.filters import Filters
 
-from .base import Call, call
+from .base import Call, call, remembered
 
 
 def _latest_live_session(conn: Any, filters: Filters) -> int | None:
@@ -34,7 +34,6 @@ def live_replay(conn: Any, filters: Filters) -> Any:
 
 
 live_replay.module = "cockpit.live.replay"
-_LIVE_RATES: dict[tuple[str, Filters], Any] = {}
 
 
 def live_whatif(conn: Any, filters: Filters) -> Any:
@@ -42,10 +41,7 @@ def live_whatif(conn: Any, filters: Filters) -> Any:
     only (the page caches them through query()), then only whatif.project recomputes."""
     from cockpit.live import effectiveness, whatif
 
-    key = (str(conn.engine.url), filters)
-    if key not in _LIVE_RATES:
-        _LIVE_RATES[key] = effectiveness.rates(conn, filters)
-    rates = _LIVE_RATES[key]
+    rates = remembered(effectiveness.rates, conn, filters)
     return whatif.project(rates, rates.base_minutes + [5.0, 0.0, 5.0])
 
 

@@ -7,9 +7,7 @@ from typing import Any
 
 from cockpit.filters import Filters
 
-from .base import Call, call
-
-_WHATIF_BASELINES: dict[tuple[str, Filters], Any] = {}
+from .base import Call, call, remembered
 
 
 def logistics_dated(function: str) -> Call:
@@ -32,10 +30,7 @@ def logistics_whatif_slider(conn: Any, filters: Filters) -> Any:
     only (the page caches them through query()), then only whatif.project recomputes."""
     from cockpit.logistics import whatif
 
-    key = (str(conn.engine.url), filters)
-    if key not in _WHATIF_BASELINES:
-        _WHATIF_BASELINES[key] = whatif.baseline(conn, filters)
-    base = _WHATIF_BASELINES[key]
+    base = remembered(whatif.baseline, conn, filters)
     return whatif.project(base, whatif.Scenario(1.0, (0.1, 0.5, 0.2, 0.2), 2.0))
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from cockpit.filters import Filters
 
-from .base import Call, call
+from .base import Call, call, remembered
 
 
 def o2o_conn_only(function: str) -> Call:
@@ -23,7 +23,6 @@ def o2o_conn_only(function: str) -> Call:
     return run
 
 
-_O2O_HALO: dict[tuple[str, Filters], Any] = {}
 
 
 def o2o_whatif_city(conn: Any, filters: Filters) -> Any:
@@ -32,10 +31,7 @@ def o2o_whatif_city(conn: Any, filters: Filters) -> Any:
     projections run."""
     from cockpit.o2o import halo, whatif
 
-    key = (str(conn.engine.url), filters)
-    if key not in _O2O_HALO:
-        _O2O_HALO[key] = halo.summary(conn, filters)
-    est = _O2O_HALO[key]
+    est = remembered(halo.summary, conn, filters)
     return whatif.scenario(conn, filters, "合肥", whatif.band_effects(est["orders"]),
                            whatif.band_effects(est["gmv"]))["both"]
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from cockpit.filters import Filters
 
-from .base import Call, call
+from .base import Call, call, remembered
 
 
 def clv_call(function: str, *args: Any, days_before_end: int | None = None) -> Call:
@@ -27,7 +27,6 @@ def clv_call(function: str, *args: Any, days_before_end: int | None = None) -> C
     return run
 
 
-_PERSONAS: dict[tuple[str, Filters], Any] = {}
 
 
 def playbook_rules(kind: str) -> Call:
@@ -42,10 +41,7 @@ def playbook_rules(kind: str) -> Call:
         if kind == "tier":
             ids = playbooks.tier_ids(conn, filters, "returning")
         else:
-            key = (str(conn.engine.url), filters)
-            if key not in _PERSONAS:
-                _PERSONAS[key] = personas.personas(conn, filters)
-            a = _PERSONAS[key].assignments
+            a = remembered(personas.personas, conn, filters).assignments
             ids = tuple(int(i) for i in a.loc[a["persona_id"] == 1, "customer_id"])
         return playbooks.association_rules(conn, filters, ids)
 
