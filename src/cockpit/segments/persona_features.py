@@ -71,14 +71,17 @@ def feature_query(f: Filters) -> sa.Select:
     bands = [_count(sa.or_(hour.between(lo, hi - 1), hour.between(lo - 24, hi - 25)))
              .label(f"hour_{name}") for name, lo, hi in HOUR_BANDS]
     green = sa.or_(shipments.c.mode.in_(GREEN_MODES), shipments.c.packaging_type != "standard")
-    return (sa.select(
-        orders.c.customer_id, sa.func.count().label("orders"), *bands,
+    counts = [
+        sa.func.count().label("orders"), *bands,
         _count(sql.iso_weekday(orders.c.ordered_at) >= 6).label("weekend"),
         _count(b.c.categories >= 2).label("multi_category"),
         sa.func.count(shipments.c.shipment_id).label("shipped"),
         _count(green).label("green_delivery"),
         sa.func.sum(b.c.lines).label("lines"), sa.func.sum(b.c.sustainable).label("sustainable"),
-        *[sa.func.sum(b.c[c]).label(f"cat_{c}") for c in CATEGORIES])
+        *[sa.func.sum(b.c[c]).label(f"cat_{c}") for c in CATEGORIES]]
+    # doubles, not integers: drivers fetch floats ~3x faster than DuckDB's 128-bit sums
+    return (sa.select(orders.c.customer_id,
+                      *[sa.cast(c.element, sa.Double).label(c.name) for c in counts])
         .select_from(orders.join(b, b.c.order_id == orders.c.order_id)
                      .outerjoin(shipments, shipments.c.order_id == orders.c.order_id))
         .where(*order_conditions(w), orders.c.status != "cancelled",

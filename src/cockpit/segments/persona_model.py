@@ -23,8 +23,8 @@ from sklearn.cluster import KMeans
 SMOOTHING = 0.5          # Dirichlet pseudo-count per cell of each multinomial
 MAX_ITER = 150
 TOL = 1e-6               # relative change of the log-likelihood that stops EM
-STARTS, SHORT_ITER = 10, 10  # short EM runs from seeded k-means starts; the best continues
-SCAN_STARTS = 4              # fewer per candidate k when scoring the number of personas
+STARTS, SHORT_ITER = 6, 6    # short EM runs from seeded k-means starts; the best continues
+SCAN_STARTS = 2              # fewer per candidate k when scoring the number of personas
 
 
 @dataclass(frozen=True)
@@ -68,21 +68,65 @@ def _log_joint(blocks: list[Block], weights: np.ndarray,
     return out
 
 
-def _m_step(blocks: list[Block], resp: np.ndarray) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+@dataclass(frozen=True)
+class _Packed:
+    """The blocks for EM: dense blocks side by side in one matrix (one product per step
+    instead of one per block), sparse ones apart; `order` maps back to the blocks' order."""
+
+    dense: np.ndarray
+    cell_weight: np.ndarray
+    starts: np.ndarray
+    sizes: np.ndarray
+    sparse: tuple[Block, ...]
+    order: tuple[tuple[bool, int], ...]
+
+
+def _pack(blocks: list[Block]) -> _Packed:
+    dense = [b for b in blocks if not sparse.issparse(b.counts)]
+    sizes = np.array([b.counts.shape[1] for b in dense], dtype=np.int64)
+    order, d, s = [], 0, 0
+    for b in blocks:
+        is_sparse = sparse.issparse(b.counts)
+        order.append((is_sparse, s if is_sparse else d))
+        s, d = (s + 1, d) if is_sparse else (s, d + 1)
+    return _Packed(np.hstack([np.asarray(b.counts, dtype=np.float64) for b in dense]),
+                   np.repeat([b.weight for b in dense], sizes),
+                   np.concatenate([[0], np.cumsum(sizes)[:-1]]), sizes,
+                   tuple(b for b in blocks if sparse.issparse(b.counts)), tuple(order))
+
+
+def _packed_log_joint(p: _Packed, weights: np.ndarray, dense_theta: np.ndarray,
+                      sparse_thetas: list[np.ndarray]) -> np.ndarray:
+    out = p.dense @ (np.log(dense_theta) * p.cell_weight).T + np.log(weights)
+    for block, theta in zip(p.sparse, sparse_thetas, strict=True):
+        out += block.weight * np.asarray(block.counts @ np.log(theta).T)
+    return out
+
+
+def _packed_m_step(p: _Packed, resp: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
     weights = resp.mean(axis=0) + 1e-12
-    thetas = []
-    for block in blocks:
+    cells = (p.dense.T @ resp).T + SMOOTHING
+    dense_theta = cells / np.repeat(np.add.reduceat(cells, p.starts, axis=1), p.sizes, axis=1)
+    sparse_thetas = []
+    for block in p.sparse:
         cells = np.asarray((block.counts.T @ resp).T) + SMOOTHING
-        thetas.append(cells / cells.sum(axis=1, keepdims=True))
-    return weights / weights.sum(), tuple(thetas)
+        sparse_thetas.append(cells / cells.sum(axis=1, keepdims=True))
+    return weights / weights.sum(), dense_theta, sparse_thetas
 
 
-def _em(blocks: list[Block], resp: np.ndarray, max_iter: int) -> tuple[Mixture, np.ndarray]:
+def _unpack(p: _Packed, dense_theta: np.ndarray,
+            sparse_thetas: list[np.ndarray]) -> tuple[np.ndarray, ...]:
+    dense = np.split(dense_theta, p.starts[1:], axis=1)
+    return tuple(sparse_thetas[i] if is_sparse else dense[i] for is_sparse, i in p.order)
+
+
+def _em(p: _Packed, resp: np.ndarray, max_iter: int) -> tuple[Mixture, np.ndarray]:
     """EM from responsibilities `resp` until the log-likelihood settles or max_iter."""
     previous = -np.inf
     for _ in range(max_iter):
-        weights, thetas = _m_step(blocks, resp)
-        joint = _log_joint(blocks, weights, thetas)
+        weights, dense_theta, sparse_thetas = _packed_m_step(p, resp)
+        joint = _packed_log_joint(p, weights, dense_theta, sparse_thetas)
         total = _logsumexp(joint)
         resp = np.exp(joint - total[:, None])
         ll = float(total.sum())
@@ -90,7 +134,7 @@ def _em(blocks: list[Block], resp: np.ndarray, max_iter: int) -> tuple[Mixture, 
             break
         previous = ll
     entropy = float(-(resp * np.log(np.clip(resp, 1e-300, None))).sum())
-    return Mixture(weights, thetas, ll, entropy), resp
+    return Mixture(weights, _unpack(p, dense_theta, sparse_thetas), ll, entropy), resp
 
 
 def _shares(blocks: list[Block]) -> np.ndarray:
@@ -108,15 +152,15 @@ def fit(blocks: list[Block], k: int, seed: int = 0, starts: int = STARTS) -> Mix
     """Short-run EM (Biernacki, Celeux & Govaert 2003): `starts` runs of SHORT_ITER
     iterations, each from a seeded k-means on the shares; the most likely one runs on to
     convergence. Many short starts escape the local optima one long run gets stuck in."""
-    shares = _shares(blocks)
+    shares, packed = _shares(blocks), _pack(blocks)
     best = None
     for start in range(starts):
         labels = KMeans(k, n_init=1, random_state=seed + start).fit_predict(shares)
-        mixture, resp = _em(blocks, np.eye(k)[labels], SHORT_ITER)
+        mixture, resp = _em(packed, np.eye(k)[labels], SHORT_ITER)
         if best is None or mixture.log_likelihood > best[0].log_likelihood:
             best = (mixture, resp)
     assert best is not None
-    return _em(blocks, best[1], MAX_ITER)[0]
+    return _em(packed, best[1], MAX_ITER)[0]
 
 
 def responsibilities(blocks: list[Block], mixture: Mixture) -> np.ndarray:

@@ -77,14 +77,16 @@ def text_block(docs: pd.Series, index: pd.Index, fit_rows: np.ndarray) -> model.
     """Character-bigram counts of each customer's reviews (bigrams within a clause), the
     vocabulary learnt on the fitting sample; None without enough text."""
     text = docs.reindex(index).fillna("")
-    vectorizer = CountVectorizer(analyzer=_bigrams, min_df=TEXT_MIN_DF)
-    try:
-        vectorizer.fit(text.iloc[fit_rows])
-    except ValueError:  # no bigram reaches min_df
+    vectorizer = CountVectorizer(analyzer=_bigrams)
+    try:  # one pass over all texts; the vocabulary is then cut to the sample's min_df
+        counts = vectorizer.fit_transform(text).tocsr()
+    except ValueError:  # no text at all
         return None
-    counts = vectorizer.transform(text).tocsr().astype(np.float64)
-    return model.Block("review", counts, TEXT_WEIGHT,
-                       tuple(vectorizer.get_feature_names_out()))
+    keep = np.asarray((counts[fit_rows] > 0).sum(axis=0)).ravel() >= TEXT_MIN_DF
+    if not keep.any():
+        return None
+    return model.Block("review", counts[:, keep].astype(np.float64), TEXT_WEIGHT,
+                       tuple(vectorizer.get_feature_names_out()[keep]))
 
 
 def _bigrams(text: str) -> list[str]:
