@@ -4,11 +4,13 @@ display names."""
 from __future__ import annotations
 
 import pandas as pd
+import plotly.express as px
 import streamlit as st
 
 from cockpit.logistics import breakdown
 from cockpit.ui import format as fmt
 from cockpit.ui.i18n import name, t
+from cockpit.ui.theme import TEMPLATE
 
 PARTS = breakdown.COMPONENTS
 PART_COLOURS = dict(zip(PARTS, ("#2F6FDE", "#F5A623", "#8C6D46", "#13A8A8"), strict=True))
@@ -54,3 +56,14 @@ def key_label(dim: str, frame: pd.DataFrame, lang: str) -> list[str]:
             frame["key"].astype(str)).tolist()
     kind = "logistics.mode" if dim == "mode" else "region"
     return [name(kind, k, lang) for k in frame["key"]]
+
+
+def share_trend(frame: pd.DataFrame, label: str, grain: str, key: str, height: int) -> None:
+    """A green line of a share (column `share`, 0–1) by `period`, in percent."""
+    fig = px.line(frame, x="period", y="share", markers=True, template=TEMPLATE,
+                  labels={"period": "", "share": label})
+    fig.update_traces(line_color=GREEN, hovertemplate="%{x|%Y-%m-%d} %{y:.1%}")
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    fig.update_xaxes(tickformat="%Y-%m" if grain == "month" else "%m-%d")
+    fig.update_layout(height=height)
+    st.plotly_chart(fig, theme=None, key=key)

@@ -3,7 +3,6 @@ parcels, the saving, and the green share over time."""
 
 from __future__ import annotations
 
-import plotly.express as px
 import streamlit as st
 
 from cockpit.filters import Filters
@@ -11,8 +10,7 @@ from cockpit.logistics import breakdown, green
 from cockpit.ui import format as fmt
 from cockpit.ui import query
 from cockpit.ui.i18n import t
-from cockpit.ui.sections.logistics_common import GREEN, metric
-from cockpit.ui.theme import TEMPLATE
+from cockpit.ui.sections.logistics_common import metric, share_trend
 
 
 def render(f: Filters, grain: str, lang: str) -> None:
@@ -35,10 +33,4 @@ def render(f: Filters, grain: str, lang: str) -> None:
     st.caption(t("logistics.green.trend_caption", lang))
     trend = query(breakdown.trend, f, grain)
     share = trend.assign(share=trend["green_shipments"] / trend["shipments"])
-    fig = px.line(share, x="period", y="share", markers=True, template=TEMPLATE,
-                  labels={"period": "", "share": t("logistics.col.green_share", lang)})
-    fig.update_traces(line_color=GREEN, hovertemplate="%{x|%Y-%m-%d} %{y:.1%}")
-    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
-    fig.update_xaxes(tickformat="%Y-%m" if grain == "month" else "%m-%d")
-    fig.update_layout(height=320)
-    st.plotly_chart(fig, theme=None, key="green_share_chart")
+    share_trend(share, t("logistics.col.green_share", lang), grain, "green_share_chart", 320)

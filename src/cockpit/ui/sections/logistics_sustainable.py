@@ -12,7 +12,7 @@ from cockpit.logistics import sustainable
 from cockpit.ui import format as fmt
 from cockpit.ui import query, table
 from cockpit.ui.i18n import name, t
-from cockpit.ui.sections.logistics_common import GREEN, metric
+from cockpit.ui.sections.logistics_common import GREEN, metric, share_trend
 from cockpit.ui.theme import TEMPLATE
 
 
@@ -21,13 +21,8 @@ def render(f: Filters, grain: str, lang: str) -> None:
     cards(f, lang)
     st.subheader(t("logistics.sus.trend", lang))
     trend = query(sustainable.trend, f, grain)
-    fig = px.line(trend, x="period", y="share", markers=True, template=TEMPLATE,
-                  labels={"period": "", "share": t("logistics.col.sustainable_share", lang)})
-    fig.update_traces(line_color=GREEN, hovertemplate="%{x|%Y-%m-%d} %{y:.1%}")
-    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
-    fig.update_xaxes(tickformat="%Y-%m" if grain == "month" else "%m-%d")
-    fig.update_layout(height=300)
-    st.plotly_chart(fig, theme=None, key="sustainable_trend_chart")
+    share_trend(trend, t("logistics.col.sustainable_share", lang), grain,
+                "sustainable_trend_chart", 300)
     st.subheader(t("logistics.sus.segments", lang))
     dim = st.segmented_control(t("logistics.sus.segment_by", lang), sustainable.SEGMENTS,
                                default="channel", key="logistics_segment", required=True,
