@@ -3,9 +3,8 @@ that session's replay; moving a what-if slider changes the projection as the mod
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from apptest_pages import open_page, open_tab
 from streamlit.testing.v1 import AppTest
 
 from cockpit.filters import Filters
@@ -14,25 +13,13 @@ from cockpit.ui import format as fmt
 from cockpit.ui.i18n import t
 from cockpit.warehouse import read_engine
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-
 
 def _open(demo_duckdb_path, monkeypatch, lang: str) -> AppTest:
-    monkeypatch.setenv("COCKPIT_DB_URL", f"duckdb:///{demo_duckdb_path}")
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("pages/live.py").run()
-    assert not at.exception and not at.error, [e.value for e in at.error]
-    return at
+    return open_page(demo_duckdb_path, monkeypatch, "pages/live.py", lang)
 
 
 def _open_tab(at: AppTest, tab: str, lang: str) -> AppTest:
-    """Tabs are lazy: select one as a click would, then rerun."""
-    at.session_state["live_tab"] = t(f"live.tab.{tab}", lang)
-    at.run()
-    assert not at.exception and not at.error, [e.value for e in at.error]
-    return at
+    return open_tab(at, "live_tab", t(f"live.tab.{tab}", lang))
 
 
 def _filters(at: AppTest) -> Filters:

@@ -4,36 +4,22 @@ definition, and moving what-if sliders moves the projection the right way."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from apptest_pages import open_page, open_tab
 from streamlit.testing.v1 import AppTest
 
 from cockpit.ui.i18n import t
 
-ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "app.py")
 PAGE = "pages/logistics.py"
 
 
 def _page(demo_duckdb_path, monkeypatch, lang: str) -> AppTest:
-    monkeypatch.setenv("COCKPIT_DB_URL", f"duckdb:///{demo_duckdb_path}")
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    assert not at.error, [e.value for e in at.error]
-    return at
+    return open_page(demo_duckdb_path, monkeypatch, PAGE, lang)
 
 
 def _open_tab(at: AppTest, tab: str, lang: str) -> AppTest:
-    """Tabs are lazy (only the open one runs): open one through its widget state."""
-    at.session_state["logistics_tab"] = t(f"logistics.tab.{tab}", lang)
-    at.run()
-    assert not at.exception
-    assert not at.error, [e.value for e in at.error]
-    return at
+    return open_tab(at, "logistics_tab", t(f"logistics.tab.{tab}", lang))
 
 
 def _kg(at: AppTest, key: str, lang: str) -> float:

@@ -4,26 +4,18 @@ the forecast in the right direction without refitting."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from apptest_pages import open_page
 from streamlit.testing.v1 import AppTest
 
 from cockpit.ui.i18n import t
 
-ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "app.py")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _open(demo_duckdb_path, monkeypatch, lang: str) -> AppTest:
-    monkeypatch.setenv("COCKPIT_DB_URL", f"duckdb:///{demo_duckdb_path}")
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("pages/forecast.py").run()
-    assert not at.exception and not at.error, (at.exception, at.error)
-    return at
+    return open_page(demo_duckdb_path, monkeypatch, "pages/forecast.py", lang)
 
 
 def _metric(at: AppTest, key: str, lang: str):

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from apptest_pages import open_page
 from streamlit.testing.v1 import AppTest
 
 from cockpit.ui.i18n import name, t
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 def _first_day(path: Path) -> str:
@@ -29,14 +28,8 @@ def _appliance_rate(at: AppTest, lang: str) -> float:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_window_slider_changes_attribution(lang, demo_duckdb_path, monkeypatch):
-    monkeypatch.setenv("COCKPIT_DB_URL", f"duckdb:///{demo_duckdb_path}")
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["lang"] = lang
-    at.query_params["start"] = _first_day(demo_duckdb_path)
-    at.run()
-    at.switch_page("pages/o2o.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    at = open_page(demo_duckdb_path, monkeypatch, "pages/o2o.py", lang,
+                   start=_first_day(demo_duckdb_path))
     assert t("page.o2o", lang) in [x.value for x in at.title]
     assert t("o2o.attr", lang) in [x.value for x in at.subheader]
     slider = at.slider(key="o2o_window")

@@ -4,10 +4,10 @@ the migration grouping switch and the date filter change what is shown, correctl
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from apptest_pages import open_page, open_tab
 from streamlit.testing.v1 import AppTest
 
 from cockpit.filters import Filters
@@ -16,20 +16,11 @@ from cockpit.ui import format as fmt
 from cockpit.ui.i18n import t
 from cockpit.warehouse import read_engine
 
-ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "app.py")
 PAGE = "pages/segments.py"
 
 
 def _page(demo_duckdb_path, monkeypatch, lang: str) -> AppTest:
-    monkeypatch.setenv("COCKPIT_DB_URL", f"duckdb:///{demo_duckdb_path}")
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
+    return open_page(demo_duckdb_path, monkeypatch, PAGE, lang)
 
 
 def _metric(at: AppTest, label: str):
@@ -82,8 +73,7 @@ def _new(engine, f: Filters) -> int:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_migration_switches_between_tiers_and_rfm_groups(demo_duckdb_path, monkeypatch, lang):
     at = _page(demo_duckdb_path, monkeypatch, lang)
-    at.session_state["segments_tab"] = t("segments.tab.migration", lang)  # lazy tabs
-    at.run()
+    open_tab(at, "segments_tab", t("segments.tab.migration", lang))
     col_from = t("segments.col.from", lang)
     flows = _table_with(at, col_from)
     tier_names = {t(f"segments.tier.{x}", lang) for x in (*lifecycle.TIERS, "none")}
