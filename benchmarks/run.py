@@ -160,7 +160,7 @@ def _run_child(args: list[str]) -> dict[str, Any]:
 def _warehouse_facts(url: str) -> dict[str, Any]:
     import sqlalchemy as sa
 
-    from cockpit.overview import data_range
+    from cockpit.facts import data_range
     from cockpit.warehouse import read_engine
     from cockpit.warehouse.engine import connect
 

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 from write_lock import write_lock_held
 
-from cockpit import overview
+from cockpit import facts, overview
 from cockpit.filters import Filters
 from cockpit.ui import format as fmt
 from cockpit.ui.filters import default_range, parse_date
@@ -85,7 +85,7 @@ def test_overview_shows_every_kpi_with_tooltip(demo_url, monkeypatch):
 def test_url_parameters_open_the_same_view(demo_url, demo_duckdb_path, monkeypatch):
     engine = read_engine(demo_url)
     with engine.connect() as conn:
-        first, last = overview.data_range(conn)
+        first, last = facts.data_range(conn)
         f = Filters(date(last.year, last.month, 1), last, channels=("live_stream",))
         expected = overview.kpis(conn, f).set_index("kpi").at["gmv", "value"]
     engine.dispose()

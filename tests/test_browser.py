@@ -52,16 +52,10 @@ CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyCha
 
 
 def _pages() -> dict[str, str]:
-    """Name -> URL path of the live pages ("" is the overview at "/")."""
-    try:
-        from cockpit.ui.registry import PAGES
-    except ImportError:
-        return {"overview": ""}
-    pages = {}
-    for entry in PAGES:
-        path = entry["url_path"] if isinstance(entry, dict) else entry.url_path
-        pages[getattr(entry, "key", None) or path or "overview"] = path
-    return pages or {"overview": ""}
+    """Name -> URL path of the pages ("" is the overview at "/")."""
+    from cockpit.ui.registry import PAGES
+
+    return {spec.key: spec.url_path for spec in PAGES}
 
 
 PAGES = _pages()
@@ -91,16 +85,19 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def _start_server(db_path: Path, name: str) -> Server:
-    """Start the launcher on a free port, output to a file; wait for /_stcore/health."""
+def _start_server(db_path: Path, name: str, plain: bool = False) -> Server:
+    """Start the launcher (or, `plain`, `streamlit run app.py` as a hosting service would) on
+    a free port, output to a file; wait for /_stcore/health."""
     port = _free_port()
     log = ARTIFACTS / f"server-{name}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "COCKPIT_DB_URL": f"duckdb:///{db_path}"}
     env.pop("COCKPIT_LANG", None)
     code = f"from cockpit.serve import serve; serve(port={port}, address='127.0.0.1')"
+    command = ([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                "--server.address", "127.0.0.1"] if plain else [sys.executable, "-c", code])
     with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env,
+        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env,
                                    stdout=out, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL)
     server = Server(process, f"http://127.0.0.1:{port}", log)
@@ -123,8 +120,8 @@ def _stop(server: Server) -> None:
 
 
 @contextmanager
-def _serve(db_path: Path, name: str) -> Iterator[Server]:
-    server = _start_server(db_path, name)
+def _serve(db_path: Path, name: str, plain: bool = False) -> Iterator[Server]:
+    server = _start_server(db_path, name, plain)
     try:
         yield server
     finally:
@@ -236,3 +233,28 @@ def test_concurrent_sessions_on_a_fresh_server(browser, demo_duckdb_path: Path) 
                 page.context.close()
         assert problems == dict.fromkeys(urls, []), server.log_text()[-4000:]
         assert "partially initialized" not in server.log_text()
+
+
+@pytest.mark.parametrize("name", ["live", "forecast"])
+def test_plain_streamlit_run_opens_a_direct_link_inside_the_shell(browser, demo_duckdb_path,
+                                                                  name: str) -> None:
+    """A fresh `streamlit run app.py` whose very first visit is a direct link: the page opens
+    inside the shell, with the language switch and the translated menu, in English."""
+    from cockpit.ui.i18n import t
+    from cockpit.ui.registry import PAGES as SPECS
+
+    with _serve(demo_duckdb_path, f"plain-{name}", plain=True) as server:
+        page = _open(browser, _page_url(server, PAGES[name], "en"))
+        try:
+            _wait_rendered(page)
+            assert _problems(page) == [], server.log_text()[-4000:]
+            assert _has_shell(page), "the direct link rendered without app.py's shell"
+            menu = page.locator('[data-testid="stSidebarNav"]').inner_text()
+            for spec in SPECS:
+                assert t(spec.title_key, "en") in menu
+            assert "app" not in menu.split()
+            title = page.locator('[data-testid="stMain"] h1').first.inner_text()
+            assert title == t(f"page.{name}", "en")
+            _screenshot(page, SCREENSHOTS / f"plain-{name}-en.png")
+        finally:
+            page.context.close()

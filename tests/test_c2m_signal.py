@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from cockpit.demo.catalogue import HOODIE_C2M_SKU, HOODIE_COUNTERPART_SKU
+from cockpit.facts import data_range
 from cockpit.filters import Filters
 from cockpit.forecast import c2m
-from cockpit.overview import data_range
 
 
 def test_relative_growth_arithmetic() -> None:

@@ -20,7 +20,7 @@ def section_script() -> None:
     import streamlit as st
 
     from cockpit.filters import Filters
-    from cockpit.ui.sections import segments_clv
+    from cockpit.ui.segments import clv as segments_clv
 
     segments_clv.render(Filters(date(2026, 10, 28), date(2026, 11, 24)),
                         st.query_params.get("lang", "en"))

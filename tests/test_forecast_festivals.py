@@ -14,9 +14,9 @@ import pytest
 
 from cockpit.calendar import festival_days
 from cockpit.demo import timing
+from cockpit.facts import data_range
 from cockpit.forecast.fitting import fit_series
 from cockpit.forecast.holidays import FESTIVAL_HOLIDAYS
-from cockpit.overview import data_range
 from cockpit.warehouse.schema import CATEGORIES
 
 RUN_UP = "spring_festival:run_up"

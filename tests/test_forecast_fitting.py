@@ -9,9 +9,9 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
+from cockpit.facts import data_range
 from cockpit.forecast.fitting import MIN_DAYS, fit_series
 from cockpit.forecast.model import PROPHET
-from cockpit.overview import data_range
 from cockpit.warehouse import read_engine, write_engine
 
 KEY = "snacks|all"

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
+from cockpit.facts import data_range
 from cockpit.filters import Filters
 from cockpit.forecast.series import LEVELS, list_series, series_history, split_key
-from cockpit.overview import data_range
 from cockpit.warehouse.schema import order_items, orders, products
 
 

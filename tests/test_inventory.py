@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
+from cockpit.facts import data_range
 from cockpit.filters import Filters
 from cockpit.forecast import demand, inventory
-from cockpit.overview import data_range
 from cockpit.warehouse.schema import order_items, orders, products
 
 # Chopra & Meindl, Supply Chain Management: Strategy, Planning, and Operation (6th ed.),

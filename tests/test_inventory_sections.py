@@ -19,7 +19,7 @@ def _section(section: str, lang: str) -> None:
     from cockpit.ui.guard import page_guard
 
     with page_guard(lang):
-        module = importlib.import_module(f"cockpit.ui.sections.{section}")
+        module = importlib.import_module("cockpit.ui." + section.replace("_", ".", 1))
         module.render(Filters(date(2026, 10, 28), date(2026, 11, 24)), lang)
 
 

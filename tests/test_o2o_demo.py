@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from cockpit import overview
+from cockpit import facts
 from cockpit.filters import Filters
 from cockpit.o2o import attribution, funnel, halo, omni, stores, whatif
 from cockpit.warehouse.schema import customers, orders, store_visits, truth_effects
@@ -19,7 +19,7 @@ from cockpit.warehouse.schema import stores as stores_table
 @pytest.fixture(scope="module")
 def everything(demo_warehouse) -> Filters:
     with demo_warehouse.connect() as conn:
-        return Filters(*overview.data_range(conn))
+        return Filters(*facts.data_range(conn))
 
 
 def _planted_rates(conn: sa.Connection) -> pd.Series:

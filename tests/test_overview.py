@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from handmade import frame
 
-from cockpit import overview
+from cockpit import facts, overview
 from cockpit.filters import Filters
 from cockpit.warehouse import write_engine
 from cockpit.warehouse.load import append_frame, create_schema
@@ -148,9 +148,9 @@ def test_gmv_trend_by_day_and_week(tiny):
 
 def test_data_range_options_and_city_names(tiny):
     with tiny.connect() as conn:
-        assert overview.data_range(conn) == (date(2025, 3, 3), date(2026, 3, 7))
-        opts = overview.filter_options(conn)
-        names = overview.city_names(conn)
+        assert facts.data_range(conn) == (date(2025, 3, 3), date(2026, 3, 7))
+        opts = facts.filter_options(conn)
+        names = facts.city_names(conn)
     assert opts["channels"] == ["app", "live_stream", "short_video", "offline_store", "wecom"]
     assert opts["regions"] == ["north", "east", "south"]
     assert opts["cities"] == ["北京", "上海", "广州"]
@@ -172,7 +172,7 @@ def test_derive_kpis_handles_zero_denominators():
 @pytest.fixture(scope="module")
 def last_28_days(demo_warehouse) -> Filters:
     with demo_warehouse.connect() as conn:
-        first, last = overview.data_range(conn)
+        first, last = facts.data_range(conn)
     assert first < last - timedelta(days=400)  # history covers the same period last year
     return Filters(last - timedelta(days=27), last)
 
@@ -243,7 +243,7 @@ def test_demo_channels_and_categories_partition_gmv(demo_warehouse, last_28_days
     f = last_28_days
     with demo_warehouse.connect() as conn:
         total = overview.kpis(conn, f).set_index("kpi")["value"]
-        opts = overview.filter_options(conn)
+        opts = facts.filter_options(conn)
         by_channel = [overview.kpis(conn, Filters(f.start, f.end, channels=(c,)))
                       .set_index("kpi")["value"] for c in opts["channels"]]
         by_category = [overview.kpis(conn, Filters(f.start, f.end, categories=(c,)))

@@ -101,7 +101,7 @@ def _section_alone(section: str, lang: str, start: str, end: str) -> None:
     from cockpit.ui.guard import page_guard
 
     with page_guard(lang):
-        module = importlib.import_module(f"cockpit.ui.sections.{section}")
+        module = importlib.import_module("cockpit.ui." + section.replace("_", ".", 1))
         module.render(Filters(date.fromisoformat(start), date.fromisoformat(end)), lang)
 
 

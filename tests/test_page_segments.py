@@ -93,7 +93,7 @@ def test_migration_switches_between_tiers_and_rfm_groups(demo_duckdb_path, monke
 
 
 def test_sankey_bands_stack_inside_their_nodes_and_fit_a_label():
-    from cockpit.ui.sections import segments_migration as sm
+    from cockpit.ui.segments import migration as sm
 
     flows = pd.DataFrame({"source": ["none", "new", "new", "vip", "vip", "dormant"],
                           "target": ["new", "returning", "vip", "vip", "at_risk", "dormant"],

@@ -19,7 +19,7 @@ def _section(section: str, lang: str) -> None:
 
     from cockpit.filters import Filters
 
-    module = importlib.import_module(f"cockpit.ui.sections.segments_{section}")
+    module = importlib.import_module(f"cockpit.ui.segments.{section}")
     module.render(Filters(date(2026, 10, 28), date(2026, 11, 24)), lang)
 
 

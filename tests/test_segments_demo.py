@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from cockpit import overview
+from cockpit import facts, overview
 from cockpit.filters import Filters
 from cockpit.segments import acquisition, c2m, lifecycle, migration, rfm
 from cockpit.segments.base import lookback_start
@@ -23,7 +23,7 @@ def _truth(conn: sa.Connection, effect: str) -> float:
 
 
 def _windows(conn: sa.Connection) -> tuple[Filters, Filters]:
-    first, last = overview.data_range(conn)
+    first, last = facts.data_range(conn)
     return Filters(last - timedelta(days=27), last), Filters(first, last)
 
 

@@ -70,27 +70,27 @@ def forecast_warm(conn: Any, filters: Filters) -> Any:
     import pickle
 
     from cockpit.forecast.whatif import Scenario
-    from cockpit.ui.sections.forecast_series import scenario_frame
+    from cockpit.ui.forecast.series import scenario_frame
 
     fit = pickle.loads(pickle.dumps(_cached_fit(conn, filters)))
     return scenario_frame(fit, Scenario(horizon=30))
 
 
-forecast_warm.module = "cockpit.ui.sections.forecast_series"
+forecast_warm.module = "cockpit.ui.forecast.series"
 
 
 def forecast_slider(conn: Any, filters: Filters) -> Any:
     """Only what a what-if slider move recomputes, on a fit computed once (not timed after
     the first call): festival intensity, promotion, price and horizon applied to it."""
     from cockpit.forecast.whatif import Scenario
-    from cockpit.ui.sections.forecast_series import scenario_frame
+    from cockpit.ui.forecast.series import scenario_frame
 
     fit = _cached_fit(conn, filters)
     return scenario_frame(fit, Scenario(promo_pp=5, price_change=-0.1,
                                         festival_intensity=1.5, horizon=60))
 
 
-forecast_slider.module = "cockpit.ui.sections.forecast_series"
+forecast_slider.module = "cockpit.ui.forecast.series"
 
 
 CALLS: list[tuple[str, Call]] = [

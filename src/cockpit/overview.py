@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import logging
 import math
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 import pandas as pd
 import sqlalchemy as sa
 
+from cockpit.facts import order_amounts
 from cockpit.filters import Filters, item_conditions, order_conditions
 from cockpit.warehouse.schema import (
-    CATEGORIES,
-    CHANNELS,
-    REGIONS,
-    cities,
     marketing_spend,
     order_items,
     orders,
-    products,
     service_tickets,
 )
 from cockpit.warehouse.sql import date_trunc, fsum
@@ -41,65 +37,6 @@ KPI_KEYS = tuple(KPI_UNITS)
 LOWER_IS_BETTER = frozenset({"cac", "co2e_per_order"})
 PERIODS = ("value", "previous", "last_year")
 GRAINS = ("day", "week", "month")
-
-
-def data_range(conn: sa.Connection) -> tuple[date, date]:
-    """First and last orders.order_date; ValueError when there are no orders."""
-    first, last = conn.execute(
-        sa.select(sa.func.min(orders.c.order_date), sa.func.max(orders.c.order_date))
-    ).one()
-    if first is None:
-        raise ValueError("the orders table is empty")
-    return _as_date(first), _as_date(last)
-
-
-def _as_date(value) -> date:
-    return value.date() if isinstance(value, datetime) else value
-
-
-def _distinct(conn: sa.Connection, column: sa.ColumnElement, known: tuple[str, ...] = ()
-              ) -> list[str]:
-    present = set(conn.execute(sa.select(column).distinct()).scalars())
-    ordered = [v for v in known if v in present]
-    return ordered + sorted(present - set(known) - {None})
-
-
-def filter_options(conn: sa.Connection) -> dict[str, list[str]]:
-    """Values present in the warehouse: channels, regions, cities (Chinese names), categories.
-    Known codes come in schema order, cities sorted by region then name."""
-    rank = {r: i for i, r in enumerate(REGIONS)}
-    pairs = conn.execute(sa.select(orders.c.region, orders.c.city).distinct()).all()
-    pairs = sorted(pairs, key=lambda rc: (rank.get(rc[0], len(rank)), rc[0], rc[1]))
-    city_list = list(dict.fromkeys(city for _, city in pairs))
-    return {
-        "channels": _distinct(conn, orders.c.channel, CHANNELS),
-        "regions": _distinct(conn, orders.c.region, REGIONS),
-        "cities": city_list,
-        "categories": _distinct(conn, products.c.category, CATEGORIES),
-    }
-
-
-def city_names(conn: sa.Connection) -> dict[str, str]:
-    """Chinese city name -> English name, from the cities table (one row per city)."""
-    return dict(conn.execute(sa.select(cities.c.city, cities.c.city_en)).all())
-
-
-def order_amounts(f: Filters) -> sa.Subquery:
-    """One row per non-cancelled order matching `f`: order_id, customer_id, channel,
-    order_date, amount_cny (the order total, or with a category filter the sum of its
-    matching lines; orders without a matching line drop out)."""
-    conds = [*order_conditions(f), orders.c.status != "cancelled"]
-    keys = (orders.c.order_id, orders.c.customer_id, orders.c.channel, orders.c.order_date)
-    if not f.categories:
-        stmt = sa.select(*keys, orders.c.total_cny.label("amount_cny")).where(*conds)
-    else:
-        stmt = (
-            sa.select(*keys, sa.func.sum(order_items.c.amount_cny).label("amount_cny"))
-            .select_from(orders.join(order_items, order_items.c.order_id == orders.c.order_id))
-            .where(*conds, *item_conditions(f))
-            .group_by(*keys)
-        )
-    return stmt.subquery("order_amounts")
 
 
 def _orders_block(f: Filters) -> sa.Subquery:

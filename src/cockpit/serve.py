@@ -64,33 +64,18 @@ def preload_cockpit_modules() -> None:
         quiet.setLevel(level)
 
 
-def _navigation_only() -> None:
-    """app.py routes with st.navigation. Streamlit still treats a `pages/` folder beside it as
-    a v1 multipage app until some session has run st.navigation, so a server whose first
-    visitor opens /live directly would run pages/live.py without the shell (no language
-    switch, file names as the menu). Declare v2 from the start."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    PagesManager.uses_pages_directory = False
-
-
 def serve(port: int = 8501, headless: bool = True, address: str = "localhost",
           script: Path | str | None = None) -> None:
-    """Preload, then run the Streamlit server for `script` (default: app.py); blocks."""
+    """Preload, then run `streamlit run <script>` (default: app.py) in this process; blocks.
+    The page scripts hand over to the shell themselves (cockpit.ui.shell), so this starts the
+    app exactly as plain `streamlit run app.py` does, only with the imports already done."""
     preload_heavy_modules()
     preload_cockpit_modules()
-    from streamlit import config as st_config
-    from streamlit.web import bootstrap
+    from streamlit.web import cli
 
     main_script = str(Path(script or APP_SCRIPT).resolve())
-    flag_options = {
-        "server.port": port,
-        "server.headless": headless,
-        "server.address": address,
-        "browser.gatherUsageStats": False,
-    }
-    st_config._main_script_path = main_script
-    _navigation_only()
-    bootstrap.load_config_options(flag_options=flag_options)
     log.info("serving %s on http://%s:%d", main_script, address, port)
-    bootstrap.run(main_script, False, [], flag_options)
+    cli.main.main(args=["run", main_script, "--server.port", str(port),
+                        "--server.headless", str(headless).lower(),
+                        "--server.address", address, "--browser.gatherUsageStats", "false"],
+                  prog_name="streamlit")

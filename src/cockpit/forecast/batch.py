@@ -67,8 +67,8 @@ def fit_one(key: str, history: pd.DataFrame, horizon: int) -> tuple[str, Fitted 
 
 def series_keys(conn: sa.Connection, level: str, limit: int | None) -> tuple[list[str], date]:
     """The level's series over all history (largest volume first) and the last order day."""
+    from cockpit.facts import data_range
     from cockpit.forecast.series import list_series
-    from cockpit.overview import data_range
 
     first, last = data_range(conn)
     keys = list_series(conn, level, Filters(first, last))["series_key"].tolist()

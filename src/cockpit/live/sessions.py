@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
+from cockpit.facts import order_amounts
 from cockpit.filters import Filters
 from cockpit.live.metrics import (
     METRICS,
@@ -19,7 +20,6 @@ from cockpit.live.metrics import (
     metric_columns,
     minute_sum_columns,
 )
-from cockpit.overview import order_amounts
 from cockpit.warehouse.schema import live_minutes, live_sessions
 from cockpit.warehouse.sql import fsum
 

@@ -8,9 +8,9 @@ from dataclasses import replace
 import pandas as pd
 import sqlalchemy as sa
 
+from cockpit.facts import order_amounts
 from cockpit.filters import Filters
 from cockpit.o2o.scope import OFFLINE
-from cockpit.overview import order_amounts
 from cockpit.warehouse.sql import fsum
 
 SEGMENTS = ("omni", "online_only", "offline_only")

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 import pandas as pd
 import sqlalchemy as sa
 
+from cockpit.facts import order_amounts
 from cockpit.filters import Filters
-from cockpit.overview import order_amounts
 
 log = logging.getLogger(__name__)
 

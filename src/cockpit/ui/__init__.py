@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
@@ -28,6 +29,11 @@ def shared_engine(url: str) -> sa.Engine:
     return read_engine(url)
 
 
+def warehouse_url() -> str:
+    """The warehouse URL for this process (`COCKPIT_DB_URL` or the embedded default)."""
+    return db_url()
+
+
 def warehouse_version(url: str) -> int:
     """Changes when the embedded file is replaced (mtime in ns); 0 for a server or no file."""
     path = is_embedded_file(url)
@@ -47,7 +53,7 @@ def _run(url: str, version: int, module: str, qualname: str, args: tuple, kwargs
 def query(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """fn(conn, *args, **kwargs) on the warehouse, cached on the warehouse (URL and file
     version), the function and its (hashable: Filters, str, ...) arguments."""
-    url = db_url()
+    url = warehouse_url()
     return _run(url, warehouse_version(url), fn.__module__, fn.__qualname__, args,
                 tuple(sorted(kwargs.items())))
 
@@ -60,8 +66,14 @@ def _checked(url: str, version: int) -> bool:
 
 def ensure_warehouse() -> None:
     """Raise a WarehouseError unless the warehouse is reachable and complete (cached 60 s)."""
-    url = db_url()
+    url = warehouse_url()
     _checked(url, warehouse_version(url))
+
+
+def warehouse_updated_at() -> datetime | None:
+    """When the embedded warehouse file was last written (local time); None for a server."""
+    version = warehouse_version(warehouse_url())
+    return datetime.fromtimestamp(version / 1e9) if version else None
 
 
 def table(frame: pd.DataFrame, file_stem: str, lang: str,

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from cockpit import overview
+from cockpit import facts
 from cockpit.config import LANGUAGES, default_language
 from cockpit.filters import Filters
 from cockpit.ui import query
@@ -28,14 +28,20 @@ FILTER_KEYS = DATE_KEYS + tuple(MULTI_KEYS)
 
 
 def language_switch() -> str:
-    """简体中文 / English switch in the sidebar (key and query parameter `lang`)."""
-    if st.session_state.get("lang") not in LANGUAGES:
+    """简体中文 / English switch in the sidebar (widget key and query parameter `lang`).
+
+    The choice is written back to the widget's key before it is drawn (Streamlit's way to
+    keep a widget's value when it is seen as a new widget): the first runs of a fresh server
+    run in Streamlit's old multipage mode, where the shell's widgets get other identities."""
+    chosen = st.session_state.get("lang")
+    if chosen not in LANGUAGES:
         wanted = st.query_params.get("lang")
-        st.session_state["lang"] = wanted if wanted in LANGUAGES else default_language()
+        chosen = wanted if wanted in LANGUAGES else default_language()
+    st.session_state["lang"] = chosen
     lang = st.sidebar.segmented_control(
         t("filters.language", "zh"), list(LANGUAGES), format_func=LANGUAGE_NAMES.get,
         key="lang", required=True, persist_state="session")
-    lang = lang if lang in LANGUAGES else default_language()
+    lang = lang if lang in LANGUAGES else chosen
     st.query_params["lang"] = lang
     return lang
 
@@ -99,9 +105,9 @@ def _multiselect(key: str, options: list[str], lang: str,
 
 def sidebar_filters(lang: str) -> Filters:
     """Render the shared filters in the sidebar and return the selection."""
-    first, last = query(overview.data_range)
-    options = query(overview.filter_options)
-    cities_en = query(overview.city_names) if lang == "en" else {}
+    first, last = query(facts.data_range)
+    options = query(facts.filter_options)
+    cities_en = query(facts.city_names) if lang == "en" else {}
     _init_state(first, last, options)
     sb = st.sidebar
     sb.header(t("filters.header", lang))

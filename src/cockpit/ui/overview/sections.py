@@ -1,0 +1,71 @@
+"""Overview sections: KPI cards with deltas, the GMV trend by channel, and their tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from cockpit import overview
+from cockpit.filters import Filters
+from cockpit.ui import format as fmt
+from cockpit.ui import table
+from cockpit.ui.i18n import kpi_help, kpi_label, name, t
+from cockpit.ui.theme import TEMPLATE, channel_colours, money_axis
+from cockpit.warehouse.schema import CHANNELS
+
+CARDS_PER_ROW = 5
+
+
+def kpi_cards(kpis: pd.DataFrame, lang: str) -> None:
+    cols = st.columns(CARDS_PER_ROW)
+    for i, row in enumerate(kpis.itertuples()):
+        with cols[i % CARDS_PER_ROW], st.container(border=True):
+            inverse = row.kpi in overview.LOWER_IS_BETTER
+            st.metric(kpi_label(row.kpi, lang), fmt.value(row.value, row.unit, lang),
+                      delta=fmt.delta(row.value, row.previous, row.unit, lang),
+                      delta_color="inverse" if inverse else "normal",
+                      delta_description=t("overview.vs_previous", lang),
+                      help=kpi_help(row.kpi, lang))
+            yoy = fmt.delta(row.value, row.last_year, row.unit, lang)
+            st.caption(t("overview.vs_last_year", lang, delta=yoy or fmt.EMPTY))
+
+
+def kpi_table(kpis: pd.DataFrame, f: Filters, lang: str) -> None:
+    rows = [
+        {t("col.kpi", lang): kpi_label(r.kpi, lang),
+         t("col.value", lang): fmt.value(r.value, r.unit, lang),
+         t("col.previous", lang): fmt.value(r.previous, r.unit, lang),
+         t("col.vs_previous", lang): fmt.delta(r.value, r.previous, r.unit, lang) or fmt.EMPTY,
+         t("col.last_year", lang): fmt.value(r.last_year, r.unit, lang),
+         t("col.vs_last_year", lang): fmt.delta(r.value, r.last_year, r.unit, lang) or fmt.EMPTY}
+        for r in kpis.itertuples()
+    ]
+    raw = kpis.assign(name=[kpi_label(k, lang) for k in kpis["kpi"]])
+    table(pd.DataFrame(rows), f"overview_kpis_{f.start}_{f.end}", lang, raw=raw)
+
+
+def trend_chart(trend: pd.DataFrame, grain: str, lang: str) -> None:
+    frame = trend.assign(channel_name=[name("channel", c, lang) for c in trend["channel"]],
+                         gmv_label=[fmt.money(v, lang) for v in trend["gmv_cny"]])
+    order = [name("channel", c, lang) for c in CHANNELS]
+    fig = px.bar(frame, x="period", y="gmv_cny", color="channel_name", template=TEMPLATE,
+                 color_discrete_map=channel_colours(lang), custom_data=["gmv_label", "orders"],
+                 category_orders={"channel_name": order},
+                 labels={"gmv_cny": t("col.gmv_cny", lang), "channel_name": ""})
+    fig.update_traces(hovertemplate="%{x|%Y-%m-%d} %{fullData.name}<br>%{customdata[0]} · "
+                      + t("col.orders", lang) + " %{customdata[1]}<extra></extra>")
+    fig.update_xaxes(title_text=None, tickformat="%Y-%m" if grain == "month" else "%m-%d")
+    money_axis(fig, frame.groupby("period")["gmv_cny"].sum().max(), lang)
+    st.plotly_chart(fig, theme=None, key="gmv_trend_chart")
+
+
+def trend_table(trend: pd.DataFrame, f: Filters, grain: str, lang: str) -> None:
+    wide = trend.pivot_table(index="period", columns="channel", values="gmv_cny",
+                             aggfunc="sum", fill_value=0.0)
+    wide = wide[[c for c in CHANNELS if c in wide.columns]]
+    wide.columns = [name("channel", c, lang) for c in wide.columns]
+    wide[t("col.total", lang)] = wide.sum(axis=1)
+    wide.insert(0, t("col.period", lang), wide.index.date)
+    wide = wide.reset_index(drop=True)
+    table(wide, f"overview_gmv_{grain}_{f.start}_{f.end}", lang)

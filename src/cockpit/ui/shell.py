@@ -1,0 +1,47 @@
+"""The app shell: page config, language switch, first-run build and the navigation.
+
+`app.py` calls `run()`. A page script calls `enter()` first: under plain `streamlit run app.py`
+Streamlit treats the `pages/` folder as an old-style multipage app until some session has
+called `st.navigation`, so a fresh server's first visitor who opens `/live` directly would run
+`pages/live.py` alone (file names as the menu, no language switch). `enter()` notices that the
+page runs outside the shell, declares the same `st.navigation` (which switches the server to it
+for good) and reruns: the rerun starts from `app.py`, whose navigation opens the same page (a
+page's URL path decides its identity) inside the shell. Rerunning, rather than drawing the shell
+inside the page, keeps the shell's widgets (the language switch) the same widgets on every run.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import streamlit as st
+
+from cockpit.ui.filters import language_switch
+from cockpit.ui.firstrun import ensure_demo
+from cockpit.ui.guard import page_guard
+from cockpit.ui.i18n import current_language, t
+from cockpit.ui.registry import navigation_pages
+
+_this_run = threading.local()  # each script run has its own thread
+
+
+def run() -> None:
+    """Draw the shell and run the page the URL asks for."""
+    st.set_page_config(page_title="Commerce Ops Cockpit", page_icon=":material/monitoring:",
+                       layout="wide")
+    lang = language_switch()
+    st.sidebar.caption(t("app.title", lang))
+    with page_guard(lang):
+        ensure_demo(lang)
+    _this_run.inside = True
+    try:
+        st.navigation(navigation_pages(lang)).run()
+    finally:
+        _this_run.inside = False
+
+
+def enter() -> None:
+    """At the top of every page script: hand over to the shell when run outside it."""
+    if not getattr(_this_run, "inside", False):
+        st.navigation(navigation_pages(current_language()), position="hidden")
+        st.rerun()

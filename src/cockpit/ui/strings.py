@@ -1,0 +1,173 @@
+"""Strings every page shares: app, filters, guard messages, first run, KPIs, channel,
+region and category names, time grains, column names, units."""
+
+_APP = {
+    "app.title": ("商务运营驾驶舱", "Commerce Ops Cockpit"),
+    "page.overview": ("经营总览", "Overview"),
+    "table.download": ("下载 CSV", "Download CSV"),
+    "page.fresh": ("数据截至 {last}。", "Data as of {last}."),
+    "page.fresh_updated": ("数据截至 {last}（数据仓库更新于 {updated}）。",
+                           "Data as of {last} (warehouse updated {updated})."),
+}
+
+_FILTERS = {
+    "filters.header": ("筛选", "Filters"),
+    "filters.start": ("开始日期", "Start date"),
+    "filters.end": ("结束日期", "End date"),
+    "filters.channel": ("销售渠道", "Channel"),
+    "filters.region": ("大区", "Region"),
+    "filters.city": ("城市", "City"),
+    "filters.category": ("品类", "Category"),
+    "filters.all": ("全部", "All"),
+    "filters.language": ("语言 / Language", "语言 / Language"),
+    "filters.swapped": ("开始日期晚于结束日期，已自动对调。",
+                        "The start date was after the end date; they were swapped."),
+    "filters.data_span": ("数据范围：{first} 至 {last}", "Data from {first} to {last}"),
+    "filters.reset": ("重置筛选", "Reset filters"),
+}
+
+_GUARD = {
+    "guard.missing": ("找不到数据仓库。", "The warehouse was not found."),
+    "guard.missing_tables": ("数据仓库缺少以下数据表：{tables}。",
+                             "The warehouse lacks these tables: {tables}."),
+    "guard.missing_fix": ("请运行 `python -m cockpit demo` 生成演示数据，"
+                           "或检查 COCKPIT_DB_URL。",
+                          "Run `python -m cockpit demo` to build the demo data, "
+                          "or check COCKPIT_DB_URL."),
+    "guard.unreachable": ("无法连接数据仓库。", "The warehouse cannot be reached."),
+    "guard.unreachable_fix": ("请检查 COCKPIT_DB_URL（主机、端口、用户名与密码）"
+                              "以及数据库服务是否在运行。",
+                              "Check COCKPIT_DB_URL (host, port, user, password) and that "
+                              "the database server is running."),
+    "guard.busy": ("数据仓库正在更新，请稍后重试。",
+                   "The warehouse is being updated; retry in a moment."),
+    "guard.retry": ("重试", "Retry"),
+    "guard.warehouse_error": ("数据仓库出错：{detail}", "Warehouse error: {detail}"),
+    "guard.unexpected": ("页面出错，已记录日志。错误信息：{detail}",
+                         "Something went wrong on this page; it has been logged. "
+                         "Message: {detail}"),
+    "guard.nothing_matched": ("当前筛选条件下没有数据。", "The filters matched nothing."),
+    "guard.nothing_matched_fix": ("请放宽筛选：扩大日期范围，"
+                                  "或减少渠道、大区、城市、品类的选择。",
+                                  "Widen the date range or remove some channel, region, city "
+                                  "or category selections."),
+    "guard.rebuilding": ("演示数据正在重建，完成后页面将显示新数据。",
+                         "The demo data is being rebuilt; pages show the new data once it is "
+                         "done."),
+}
+
+_FIRSTRUN = {
+    "firstrun.title": ("首次启动：正在生成演示数据", "First start: building the demo data"),
+    "firstrun.intro": ("未找到数据仓库，正在生成默认演示数据（约需几分钟）。",
+                       "No warehouse was found; building the default demo data "
+                       "(a few minutes)."),
+    "firstrun.step": ("第 {done}/{total} 步：{step}", "Step {done}/{total}: {step}"),
+    "firstrun.waiting": ("另一个会话正在生成演示数据，请稍候……",
+                         "Another session is building the demo data; please wait…"),
+    "firstrun.failed": ("生成演示数据失败：{detail}", "Building the demo data failed: {detail}"),
+}
+
+_KPIS = {
+    "kpi.gmv": ("成交额 GMV", "GMV"),
+    "kpi.gmv.help": ("未取消订单的实付金额合计（含退货订单）；"
+                     "选择品类时为匹配品类订单行的实付金额。单位：元。",
+                     "Amount paid on non-cancelled orders (returned orders included); with a "
+                     "category filter, the amount of matching order lines. Unit: CNY (¥)."),
+    "kpi.orders": ("订单数", "Orders"),
+    "kpi.orders.help": ("未取消订单的数量；选择品类时为含该品类商品的订单。单位：单。",
+                        "Count of non-cancelled orders; with a category filter, orders with a "
+                        "matching line. Unit: orders."),
+    "kpi.aov": ("客单价", "Avg order value"),
+    "kpi.aov.help": ("成交额 ÷ 订单数。单位：元/单。", "GMV ÷ orders. Unit: CNY per order."),
+    "kpi.active_customers": ("下单客户数", "Active customers"),
+    "kpi.active_customers.help": ("本期有未取消订单的去重客户数。单位：人。",
+                                  "Distinct customers with a non-cancelled order in the "
+                                  "period. Unit: customers."),
+    "kpi.repurchase_rate": ("复购率", "Repurchase rate"),
+    "kpi.repurchase_rate.help": ("本期下单客户中下单 ≥ 2 次的比例。单位：%。",
+                                 "Share of active customers with two or more non-cancelled "
+                                 "orders in the period. Unit: %."),
+    "kpi.cac": ("获客成本", "CAC"),
+    "kpi.cac.help": ("本期营销投放 ÷ 首单落在本期的新客户数。"
+                     "投放为全平台口径，不随渠道/大区/城市筛选变化；"
+                     "新客户按其首单是否符合筛选计数。单位：元/人。",
+                     "Marketing spend in the period ÷ customers whose first-ever non-cancelled "
+                     "order falls in it. Spend is platform-wide (channel, region and city "
+                     "filters do not split it); new customers count when their first order "
+                     "matches the filters. Unit: CNY per new customer."),
+    "kpi.live_share": ("直播+短视频占比", "Live+video share"),
+    "kpi.live_share.help": ("直播与短视频渠道成交额 ÷ 总成交额。单位：%。",
+                            "GMV of the live-stream and short-video channels ÷ GMV. Unit: %."),
+    "kpi.ai_resolution_rate": ("AI 客服解决率", "AI resolution rate"),
+    "kpi.ai_resolution_rate.help": ("本期新建客服工单中由 AI 解决的比例；"
+                                    "有渠道/大区/城市/品类筛选时，"
+                                    "只计与匹配订单相关的工单。单位：%。",
+                                    "Share of service tickets opened in the period that AI "
+                                    "resolved; with channel, region, city or category filters, "
+                                    "only tickets about a matching order. Unit: %."),
+    "kpi.co2e_per_order": ("单均碳排放", "CO2e per order"),
+    "kpi.co2e_per_order.help": ("每个已发货订单的运输与包装碳排放（GLEC / ISO 14083，油井到车轮）。"
+                                "单位：千克 CO2e/单。",
+                                "Transport and packaging emissions per shipped order (GLEC / "
+                                "ISO 14083, well-to-wheel). Unit: kg CO2e per order."),
+}
+
+_CHANNELS = {
+    "channel.app": ("App", "App"),
+    "channel.mini_program": ("小程序", "Mini program"),
+    "channel.live_stream": ("直播", "Live stream"),
+    "channel.short_video": ("短视频", "Short video"),
+    "channel.offline_store": ("线下门店", "Offline store"),
+    "channel.wecom": ("企业微信", "WeCom"),
+}
+
+_REGIONS = {
+    "region.north": ("华北", "North China"),
+    "region.northeast": ("东北", "Northeast China"),
+    "region.east": ("华东", "East China"),
+    "region.central": ("华中", "Central China"),
+    "region.south": ("华南", "South China"),
+    "region.southwest": ("西南", "Southwest China"),
+    "region.northwest": ("西北", "Northwest China"),
+}
+
+_CATEGORIES = {
+    "category.fresh": ("生鲜", "Fresh food"),
+    "category.snacks": ("休闲零食", "Snacks"),
+    "category.nut_gifts": ("坚果礼盒", "Nut gift boxes"),
+    "category.appliances": ("家电", "Appliances"),
+    "category.apparel": ("服饰", "Apparel"),
+    "category.beauty": ("美妆", "Beauty"),
+    "category.sports": ("运动户外", "Sports & outdoors"),
+    "category.home": ("家居", "Home"),
+    "category.baby": ("母婴", "Mother & baby"),
+    "category.imported": ("进口商品", "Imported goods"),
+}
+
+_COMMON = {
+    "grain.day": ("日", "Day"),
+    "grain.week": ("周", "Week"),
+    "grain.month": ("月", "Month"),
+    "col.kpi": ("指标", "KPI"),
+    "col.value": ("本期", "This period"),
+    "col.previous": ("上期", "Previous period"),
+    "col.vs_previous": ("环比", "vs previous"),
+    "col.last_year": ("去年同期", "Same period last year"),
+    "col.vs_last_year": ("同比", "vs last year"),
+    "col.unit": ("单位", "Unit"),
+    "col.period": ("周期", "Period"),
+    "col.channel": ("渠道", "Channel"),
+    "col.gmv_cny": ("成交额（元）", "GMV (CNY)"),
+    "col.orders": ("订单数", "Orders"),
+    "col.total": ("合计", "Total"),
+    "unit.cny": ("元", "CNY"),
+    "unit.count": ("个", "count"),
+    "unit.ratio": ("比例", "ratio"),
+    "unit.kg": ("千克", "kg"),
+    "unit.pp": ("个百分点", " pp"),
+}
+
+_PARTS = (_APP, _FILTERS, _GUARD, _FIRSTRUN, _KPIS, _CHANNELS, _REGIONS, _CATEGORIES, _COMMON)
+STRINGS: dict[str, tuple[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
+if len(STRINGS) != sum(map(len, _PARTS)):
+    raise ValueError("a shared catalogue key is defined twice")
