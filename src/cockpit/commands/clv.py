@@ -1,18 +1,21 @@
-"""`python -m cockpit clv`: BG/NBD + Gamma-Gamma CLV from an order export (CSV)."""
+"""`python -m cockpit clv`: BG/NBD + Gamma-Gamma CLV from an order export (CSV, Excel, Parquet)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import secrets
 import shutil
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 NAME = "clv"
-HELP = "fit BG/NBD + Gamma-Gamma on an order CSV; write params.json and customers.csv"
+HELP = "fit BG/NBD + Gamma-Gamma on an order export; write params.json and customers.csv"
+OUTPUTS = ("customers.csv", "holdout.csv", "params.json")  # all --out may ever hold
+DEFAULT_TIMEZONE = "Asia/Shanghai"  # cockpit.ingest.values.LOCAL_TIMEZONE, without pandas
 
 
 def _day(text: str) -> date:
@@ -22,10 +25,20 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}") from exc
 
 
+def _timezone(text: str) -> str:
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise argparse.ArgumentTypeError(f"unknown time zone {text!r} (for example "
+                                         "Asia/Shanghai or UTC)") from exc
+    return text
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--orders", required=True, type=Path,
-                        help="CSV with customer_id, order_date (date or timestamp), amount; "
-                             "UTF-8 (BOM allowed) or GBK/GB18030")
+                        help="order export with customer_id, order_date (date or timestamp), "
+                             "amount (or 客户ID, 下单时间, 金额, ...): CSV/TSV in UTF-8, "
+                             "UTF-16 or GBK/GB18030, Excel .xlsx/.xls, or Parquet")
     parser.add_argument("--calibration-end", required=True, type=_day,
                         help="last day of the data the models are fitted on, YYYY-MM-DD")
     parser.add_argument("--holdout-end", type=_day, default=None,
@@ -33,24 +46,46 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "predicted and actual repeat purchases in it (holdout.csv)")
     parser.add_argument("--horizon-days", type=int, default=90,
                         help="days ahead for expected purchases and CLV (default 90)")
-    parser.add_argument("--out", required=True, type=Path, help="output directory")
+    order = parser.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", dest="dayfirst", action="store_true", default=None,
+                       help="read dates like 03-01-2022 as 3 January 2022")
+    order.add_argument("--monthfirst", dest="dayfirst", action="store_false", default=None,
+                       help="read dates like 03-01-2022 as March 1, 2022")
+    parser.add_argument("--timezone", type=_timezone, default=DEFAULT_TIMEZONE,
+                        help="local time of the shop: timestamps with an offset are converted "
+                             f"to it, those without are taken as local (default "
+                             f"{DEFAULT_TIMEZONE})")
+    parser.add_argument("--out", required=True, type=Path,
+                        help="output directory; replaced as a whole by the new results (it "
+                             "may hold only earlier outputs of this command)")
 
 
 def run(args: argparse.Namespace) -> int:
-    from cockpit.clv.orders_csv import OrdersFileError, read_orders
+    from cockpit.clv.orders_csv import read_orders
+    from cockpit.ingest.problems import IngestError
 
     try:
         _check_dates(args)
-        orders = read_orders(args.orders)
-        files = _results(orders, args)
+        _check_out(args.out)
+        read = read_orders(args.orders, dayfirst=args.dayfirst, timezone=args.timezone)
+        for problem in read.warnings:
+            print(f"warning: {args.orders}: {problem.describe()}", file=sys.stderr)
+        files = _results(read.orders, args)
     except FileNotFoundError as exc:
         print(f"error: {exc.filename}: no such file", file=sys.stderr)
         return 2
-    except (OrdersFileError, ValueError) as exc:
+    except OSError as exc:
+        print(f"error: {exc.filename or args.orders}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except (IngestError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("nothing was written", file=sys.stderr)
         return 2
-    _write_all(args.out, files)
+    try:
+        _write_all(args.out, files)
+    except (OSError, ValueError) as exc:
+        print(f"error: cannot write {args.out}: {exc}", file=sys.stderr)
+        return 1
     params = json.loads(files["params.json"])
     print(f"fitted on {params['fit']['customers']:,} customers "
           f"({params['fit']['repeat_customers']:,} with repeat purchases): "
@@ -99,18 +134,41 @@ def _results(orders, args: argparse.Namespace) -> dict[str, str]:
     return files
 
 
+def _check_out(out: Path) -> None:
+    """`out` must be absent or a folder of earlier outputs only: it is replaced as a whole."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise ValueError(f"--out {out} exists and is not a folder")
+    other = sorted(p.name for p in out.iterdir() if p.name not in OUTPUTS)
+    if other:
+        raise ValueError(f"--out {out} holds files this command did not write ("
+                         + ", ".join(other[:5]) + (", ..." if len(other) > 5 else "")
+                         + "); the folder is replaced by the new results, so choose a new "
+                           "or empty folder")
+
+
 def _write_all(out: Path, files: dict[str, str]) -> None:
-    """Write into a temporary directory beside `out`, then move the files in (each move
-    atomic), so a failure leaves `out` as it was."""
+    """Write every file into a new folder beside `out`, then swap it in by renames, so `out`
+    ends with exactly these files (nothing stale) and a failure leaves it as it was."""
+    out = Path(os.path.realpath(out))
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    token = secrets.token_hex(4)
+    new, old = (out.parent / f".{out.name}.{token}.{kind}" for kind in ("new", "old"))
+    new.mkdir()
     try:
         for name, text in files.items():
-            (tmp / name).write_text(text, encoding="utf-8")
+            (new / name).write_text(text, encoding="utf-8")
         if not out.exists():
-            os.replace(tmp, out)
+            os.replace(new, out)
             return
-        for name in files:
-            os.replace(tmp / name, out / name)
+        _check_out(out)
+        os.replace(out, old)
+        try:
+            os.replace(new, out)
+        except OSError:
+            os.replace(old, out)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(new, ignore_errors=True)
