@@ -69,28 +69,28 @@ def forecast_warm(conn: Any, filters: Filters) -> Any:
     copy), then the default what-if frame is computed."""
     import pickle
 
+    from cockpit.forecast.fitting import scenario_forecast
     from cockpit.forecast.whatif import Scenario
-    from cockpit.ui.forecast.series import scenario_frame
 
     fit = pickle.loads(pickle.dumps(_cached_fit(conn, filters)))
-    return scenario_frame(fit, Scenario(horizon=30))
+    return scenario_forecast(fit, Scenario(horizon=30))
 
 
-forecast_warm.module = "cockpit.ui.forecast.series"
+forecast_warm.module = "cockpit.forecast.fitting"
 
 
 def forecast_slider(conn: Any, filters: Filters) -> Any:
     """Only what a what-if slider move recomputes, on a fit computed once (not timed after
     the first call): festival intensity, promotion, price and horizon applied to it."""
+    from cockpit.forecast.fitting import scenario_forecast
     from cockpit.forecast.whatif import Scenario
-    from cockpit.ui.forecast.series import scenario_frame
 
     fit = _cached_fit(conn, filters)
-    return scenario_frame(fit, Scenario(promo_pp=5, price_change=-0.1,
+    return scenario_forecast(fit, Scenario(promo_pp=5, price_change=-0.1,
                                         festival_intensity=1.5, horizon=60))
 
 
-forecast_slider.module = "cockpit.ui.forecast.series"
+forecast_slider.module = "cockpit.forecast.fitting"
 
 
 CALLS: list[tuple[str, Call]] = [

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from cockpit.facts import order_amounts
 from cockpit.filters import Filters, item_conditions, order_conditions
+from cockpit.logistics.co2e import co2e_per_order
 from cockpit.warehouse.schema import (
     marketing_spend,
     order_items,
@@ -155,12 +156,7 @@ def derive_kpis(totals: dict[str, float], new_customers: int,
 
 
 def _co2e_per_order(conn: sa.Connection, f: Filters) -> float | None:
-    """kg CO2e per shipped order from cockpit.logistics, or None while it is unavailable."""
-    try:
-        from cockpit.logistics.co2e import co2e_per_order
-    except ImportError:
-        log.info("cockpit.logistics.co2e is not available; CO2e per order left empty")
-        return None
+    """kg CO2e per shipped order (cockpit.logistics), None when no order shipped."""
     value = co2e_per_order(conn, f)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None

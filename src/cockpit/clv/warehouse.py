@@ -23,6 +23,7 @@ from cockpit.warehouse.sql import days_between, fsum, safe_ratio
 
 log = logging.getLogger(__name__)
 
+CLV_HORIZON_DAYS = 365  # the segments page values customers over the next year
 MIN_CUSTOMERS = 20  # fewer buyers than this cannot support a four-parameter fit
 
 
@@ -89,6 +90,17 @@ def customer_clv(conn: sa.Connection, as_of: date,
         log.info("only %d customers bought by %s: no CLV", len(summary), as_of)
         return summary.iloc[:0].assign(**{c: pd.Series(dtype=float) for c in SCORE_COLUMNS})
     return score(summary, fit_summary(summary, as_of), horizon_days)
+
+
+def clv_by_customer(conn: sa.Connection, as_of: date,
+                    horizon_days: int = CLV_HORIZON_DAYS) -> pd.Series:
+    """One value per customer_id: expected CLV (CNY, next `horizon_days`) at `as_of`."""
+    return customer_clv_series(customer_clv(conn, as_of, horizon_days))
+
+
+def customer_clv_series(scores: pd.DataFrame) -> pd.Series:
+    """The `clv` column of `customer_clv` scores, indexed by customer_id, as floats."""
+    return scores.set_index("customer_id")["clv"].astype("float64")
 
 
 def holdout_check(conn: sa.Connection, calibration_end: date,

@@ -27,19 +27,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from cockpit.config import db_url
     from cockpit.forecast.batch import run_batch
 
-    url = args.url or db_url()
     try:
-        report = run_batch(url, args.level, args.horizon, args.jobs, args.limit,
+        report = run_batch(args.url, args.level, args.horizon, args.jobs, args.limit,
                            progress=not args.quiet)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        print(f"error: cannot use the warehouse at {url}: {reason}", file=sys.stderr)
+        print(f"error: cannot use the warehouse at {args.url}: {reason}", file=sys.stderr)
         return 2
     for key, error in sorted(report.failed.items()):
         print(f"skipped {key}: {error}", file=sys.stderr)

@@ -172,12 +172,9 @@ def _plant_channel_shares(ctx: DemoContext, orders: pd.DataFrame,
               "brand self-broadcast GMV over live GMV in the order table")
 
 
-def build_demo(url: str | None = None, scale: str | int = "default", seed: int = 42,
+def build_demo(url: str, scale: str | int = "default", seed: int = 42,
                end_date: date | None = None, progress: Progress | None = None) -> BuildReport:
     """Generate the demo data and replace the warehouse at `url` with it, all or nothing."""
-    from cockpit.config import db_url
-
-    url = url or db_url()
     started = time.perf_counter()
     end_date = end_date or date.today() - timedelta(days=1)
     ctx = DemoContext(seed=seed, start=history_start(end_date), end=end_date,

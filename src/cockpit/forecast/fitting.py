@@ -18,7 +18,14 @@ from cockpit.forecast.model import (
     prophet_fit_predict,
 )
 from cockpit.forecast.series import series_history
-from cockpit.forecast.whatif import Elasticity, estimate_elasticity
+from cockpit.forecast.store import read_forecast
+from cockpit.forecast.whatif import (
+    Elasticity,
+    Scenario,
+    apply_scenario,
+    estimate_elasticity,
+    festival_contribution,
+)
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +50,6 @@ class SeriesForecast:
 def _stored(conn: sa.Connection, level: str, series_key: str, horizon: int,
             end: date) -> ForecastResult | None:
     """The batch forecast of this series when one starts the day after `end`."""
-    try:
-        from cockpit.forecast.store import read_forecast
-    except ImportError:
-        return None
     found = read_forecast(conn, level, series_key, horizon, end)
     if found is None or found.forecast.empty:
         return None
@@ -103,3 +106,13 @@ def fit_series(conn: sa.Connection, level: str, series_key: str, end: date,
         result, from_store = forecast_with_selection(history, horizon, "D"), False
     return SeriesForecast(history, result, from_store, estimate_elasticity(history), price,
                           depth)
+
+
+def scenario_forecast(fitted: SeriesForecast, scenario: Scenario) -> pd.DataFrame:
+    """One row per forecast day: the fitted forecast under the what-if `scenario` (promotion,
+    price, festival intensity, horizon), recomputed without refitting."""
+    result = fitted.result
+    fest = (festival_contribution(result.components, result.forecast["ds"])
+            if result.model == PROPHET else None)
+    return apply_scenario(result.forecast, fest, scenario, fitted.elasticity.used,
+                          fitted.promo_depth, fitted.unit_price)

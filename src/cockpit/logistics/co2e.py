@@ -43,12 +43,12 @@ def _dsum(expr) -> sa.ColumnElement:
     return sa.cast(sa.func.sum(expr), sa.Double)
 
 
-def _factor_id(column: sa.ColumnElement, mapping: dict[str, str]) -> sa.ColumnElement:
+def factor_id_of(column: sa.ColumnElement, mapping: dict[str, str]) -> sa.ColumnElement:
     """CASE column WHEN key THEN factor_id …: the factor that applies to each row."""
     return sa.case(mapping, value=column)
 
 
-def _category_exists(f: Filters) -> list[sa.ColumnElement[bool]]:
+def category_exists(f: Filters) -> list[sa.ColumnElement[bool]]:
     conds = item_conditions(f)
     if not conds:
         return []
@@ -81,9 +81,9 @@ def shipment_co2e(f: Filters) -> sa.Select:
         s.join(orders, orders.c.order_id == s.c.order_id)
         .outerjoin(warehouses, warehouses.c.warehouse_id == s.c.warehouse_id)
         .outerjoin(cities, cities.c.city == warehouses.c.city)
-        .outerjoin(lh, lh.c.factor_id == _factor_id(s.c.mode, LINE_HAUL_FACTOR))
-        .outerjoin(lm, lm.c.factor_id == _factor_id(s.c.mode, LAST_MILE_FACTOR))
-        .outerjoin(pk, pk.c.factor_id == _factor_id(s.c.packaging_type, PACKAGING_FACTOR))
+        .outerjoin(lh, lh.c.factor_id == factor_id_of(s.c.mode, LINE_HAUL_FACTOR))
+        .outerjoin(lm, lm.c.factor_id == factor_id_of(s.c.mode, LAST_MILE_FACTOR))
+        .outerjoin(pk, pk.c.factor_id == factor_id_of(s.c.packaging_type, PACKAGING_FACTOR))
         .outerjoin(cc, cc.c.factor_id == REFRIGERATION_ID)
         .outerjoin(nat, nat.c.factor_id == NATIONAL_GRID_ID)
         .outerjoin(grid, sa.and_(grid.c.activity == GRID_ACTIVITY,
@@ -102,7 +102,7 @@ def shipment_co2e(f: Filters) -> sa.Select:
             sa.cast(line_haul + last_mile + packaging + cold_chain, sa.Double).label("total_kg"),
         )
         .select_from(source)
-        .where(*order_conditions(f), *_category_exists(f))
+        .where(*order_conditions(f), *category_exists(f))
     )
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from cockpit.filters import Filters, order_conditions
-from cockpit.logistics.co2e import _category_exists, _factor_id
+from cockpit.logistics.co2e import category_exists, factor_id_of
 from cockpit.logistics.factors import (
     COLUMNS,
     GRID_ACTIVITY,
@@ -40,15 +40,15 @@ def _applied(f: Filters) -> sa.Subquery:
     )
     return (
         sa.select(
-            _factor_id(s.c.mode, LINE_HAUL_FACTOR).label("line_haul"),
-            _factor_id(s.c.mode, LAST_MILE_FACTOR).label("last_mile"),
-            _factor_id(s.c.packaging_type, PACKAGING_FACTOR).label("packaging"),
+            factor_id_of(s.c.mode, LINE_HAUL_FACTOR).label("line_haul"),
+            factor_id_of(s.c.mode, LAST_MILE_FACTOR).label("last_mile"),
+            factor_id_of(s.c.packaging_type, PACKAGING_FACTOR).label("packaging"),
             sa.case((s.c.is_cold_chain, REFRIGERATION_ID)).label("refrigeration"),
             sa.case((uses_grid, grid.c.factor_id)).label("grid"),
             sa.case((uses_grid, NATIONAL_GRID_ID)).label("grid_base"),
         )
         .select_from(source)
-        .where(*order_conditions(f), *_category_exists(f))
+        .where(*order_conditions(f), *category_exists(f))
         .subquery("applied")
     )
 

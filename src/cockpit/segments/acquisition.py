@@ -16,8 +16,9 @@ from datetime import date
 import pandas as pd
 import sqlalchemy as sa
 
+from cockpit.clv.warehouse import CLV_HORIZON_DAYS, clv_by_customer
 from cockpit.filters import Filters
-from cockpit.segments.base import CLV_HORIZON_DAYS, clv_by_customer, lookback_start
+from cockpit.segments.base import lookback_start
 from cockpit.warehouse.schema import ACQUISITION_CHANNELS, customers, marketing_spend, orders
 from cockpit.warehouse.sql import date_trunc, fsum
 

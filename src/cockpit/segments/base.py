@@ -6,7 +6,6 @@ import logging
 from dataclasses import replace
 from datetime import date, timedelta
 
-import pandas as pd
 import sqlalchemy as sa
 
 from cockpit.facts import order_amounts
@@ -30,17 +29,3 @@ def lookback_start(f: Filters, days: int = LOOKBACK_DAYS) -> date:
     return min(f.start, f.end - timedelta(days=days - 1))
 
 
-CLV_HORIZON_DAYS = 365  # segments value customers over the next year
-
-
-def clv_by_customer(conn: sa.Connection, as_of: date,
-                    horizon_days: int = CLV_HORIZON_DAYS) -> pd.Series | None:
-    """Expected CLV (CNY, next `horizon_days`) per customer_id from
-    `cockpit.clv.warehouse.customer_clv`; None while that module is unavailable."""
-    try:
-        from cockpit.clv.warehouse import customer_clv
-    except ImportError:
-        log.info("cockpit.clv.warehouse is not available; CLV left empty")
-        return None
-    frame = customer_clv(conn, as_of, horizon_days)
-    return frame.set_index("customer_id")["clv"].astype("float64")

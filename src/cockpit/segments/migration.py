@@ -12,9 +12,9 @@ from __future__ import annotations
 import pandas as pd
 import sqlalchemy as sa
 
+from cockpit.clv.warehouse import CLV_HORIZON_DAYS, clv_by_customer
 from cockpit.filters import Filters
 from cockpit.segments import lifecycle, rfm
-from cockpit.segments.base import CLV_HORIZON_DAYS, clv_by_customer
 
 GROUPINGS = ("tier", "rfm")
 NONE = "none"

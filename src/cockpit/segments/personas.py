@@ -213,3 +213,12 @@ def _empty() -> PersonaResult:
     return PersonaResult(empty, profiles, features,
                          pd.DataFrame({"k": pd.Series(dtype="int64"),
                                        "score": pd.Series(dtype="float64")}), 0, 0)
+
+
+def persona_value(result: PersonaResult, clv: pd.DataFrame) -> pd.DataFrame:
+    """One row per persona_id: mean P(alive) and mean CLV (CNY) of its customers, from
+    `cockpit.clv.warehouse.customer_clv` scores; empty when there are no scores."""
+    if clv.empty:
+        return pd.DataFrame(columns=["p_alive", "clv"])
+    merged = result.assignments.merge(clv[["customer_id", "p_alive", "clv"]], on="customer_id")
+    return merged.groupby("persona_id")[["p_alive", "clv"]].mean()

@@ -11,7 +11,7 @@ from cockpit.filters import Filters
 from cockpit.forecast import fitting, series
 from cockpit.forecast.holidays import FESTIVALS
 from cockpit.forecast.model import BACKTEST, BASELINE, DEFAULT_HORIZON, PROPHET
-from cockpit.forecast.whatif import Scenario, apply_scenario, festival_contribution
+from cockpit.forecast.whatif import Scenario
 from cockpit.ui import format as fmt
 from cockpit.ui import query, table
 from cockpit.ui.guard import require_data
@@ -75,15 +75,6 @@ def read_scenario(fitted: fitting.SeriesForecast, lang: str) -> Scenario:
                            key="series_price", help=t("forecast.price_help", lang))
     return Scenario(promo_pp=float(promo), price_change=price / 100.0,
                     festival_intensity=festival / 100.0, horizon=horizon)
-
-
-def scenario_frame(fitted: fitting.SeriesForecast, scenario: Scenario) -> pd.DataFrame:
-    """The forecast under the sliders (no refit)."""
-    result = fitted.result
-    fest = (festival_contribution(result.components, result.forecast["ds"])
-            if result.model == PROPHET else None)
-    return apply_scenario(result.forecast, fest, scenario, fitted.elasticity.used,
-                          fitted.promo_depth, fitted.unit_price)
 
 
 def kpis(fitted: fitting.SeriesForecast, out: pd.DataFrame, days: int, lang: str) -> None:
@@ -253,7 +244,7 @@ def render(f: Filters, lang: str) -> None:
         return
     scenario = read_scenario(fitted, lang)
     elasticity_note(fitted, lang)
-    out = scenario_frame(fitted, scenario)
+    out = fitting.scenario_forecast(fitted, scenario)
     st.subheader(t("forecast.heading", lang, series=label, days=scenario.horizon))
     st.caption(t("forecast.heading_caption", lang, first=out["ds"].iloc[0].date(),
                  last=out["ds"].iloc[-1].date()))

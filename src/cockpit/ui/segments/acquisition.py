@@ -15,7 +15,7 @@ from cockpit.segments.base import lookback_start
 from cockpit.ui import format as fmt
 from cockpit.ui import query, table
 from cockpit.ui.i18n import t
-from cockpit.ui.segments.migration import clv_series
+from cockpit.ui.segments.common import clv_series
 from cockpit.ui.theme import SEQUENCE, TEMPLATE, money_axis
 
 
@@ -126,7 +126,10 @@ def render(f: Filters, lang: str) -> None:
     with st.expander(t("segments.acq.trend", lang)):
         raw = trend.assign(month=trend["month"].dt.strftime("%Y-%m"))
         shown = raw.assign(channel=[channel_name(c, lang) for c in raw["channel"]],
-                           domain=[domain_name(d, lang) for d in raw["domain"]])
+                           domain=[domain_name(d, lang) for d in raw["domain"]],
+                           spend_cny=[fmt.money(v, lang) for v in raw["spend_cny"]],
+                           new_customers=[fmt.count(v, lang) for v in raw["new_customers"]],
+                           cac_cny=[fmt.money(v, lang) for v in raw["cac_cny"]])
         table(shown.rename(columns={
             "month": t("segments.col.month", lang), "channel": t("segments.col.acq_channel", lang),
             "domain": t("segments.col.domain", lang), "spend_cny": t("segments.col.spend", lang),

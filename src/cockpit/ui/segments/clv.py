@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import timedelta
 
 import pandas as pd
@@ -19,6 +18,8 @@ from cockpit.segments.lifecycle import tier_assignments
 from cockpit.ui import format as fmt
 from cockpit.ui import query, table
 from cockpit.ui.i18n import t
+from cockpit.ui.segments.personas import persona_result
+from cockpit.ui.segments.tiers import TIER_COLOURS
 from cockpit.ui.theme import SEQUENCE, TEMPLATE
 
 HORIZONS = (90, 180, 365)
@@ -100,10 +101,6 @@ def _group_table(groups: pd.DataFrame, names: list[str], stem: str, lang: str) -
 
 def _tier_colour(tier: str) -> str:
     """The tier's colour on the Lifecycle tiers tab, so a tier looks the same everywhere."""
-    try:
-        from cockpit.ui.segments.tiers import TIER_COLOURS
-    except ImportError:
-        return SEQUENCE[TIERS.index(tier) % len(SEQUENCE)]
     return TIER_COLOURS.get(tier, SEQUENCE[0])
 
 
@@ -120,10 +117,6 @@ def _by_tier(clv: pd.DataFrame, f: Filters, days: int, lang: str) -> None:
 
 
 def _by_persona(clv: pd.DataFrame, f: Filters, days: int, lang: str) -> None:
-    if importlib.util.find_spec("cockpit.ui.segments.personas") is None:
-        return
-    from cockpit.ui.segments.personas import persona_result
-
     result = persona_result(f)  # the personas tab's result, with its k override (cached)
     if result.assignments.empty:
         return

@@ -19,10 +19,10 @@ import streamlit as st
 
 from cockpit.filters import Filters
 from cockpit.segments import migration
-from cockpit.segments.base import CLV_HORIZON_DAYS
 from cockpit.ui import format as fmt
 from cockpit.ui import query, table
 from cockpit.ui.i18n import t
+from cockpit.ui.segments.common import clv_series
 from cockpit.ui.theme import TEMPLATE
 
 NODE_W = 0.035
@@ -34,17 +34,6 @@ DIRECTION_COLOURS = {"up": "rgba(7,193,96,0.40)", "down": "rgba(228,57,60,0.40)"
                      "same": "rgba(92,107,122,0.22)", "in": "rgba(47,111,222,0.35)",
                      "out": "rgba(92,107,122,0.30)"}
 NODE_COLOUR = "#1F2933"
-
-
-def clv_series(f: Filters) -> pd.Series | None:
-    """365-day CLV per customer at f.end through the same cached call the CLV and persona
-    tabs make (one scoring per page run); None while cockpit.clv is unavailable."""
-    try:
-        from cockpit.clv.warehouse import customer_clv
-    except ImportError:
-        return None
-    frame = query(customer_clv, f.end, CLV_HORIZON_DAYS)
-    return frame.set_index("customer_id")["clv"].astype("float64")
 
 
 def group_name(grouping: str, code: str, lang: str) -> str:

@@ -3,25 +3,24 @@ chart, persona cards, features against the average, and the persona table."""
 
 from __future__ import annotations
 
-import importlib
-
 import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
+from cockpit.clv.warehouse import CLV_HORIZON_DAYS
 from cockpit.filters import Filters
 from cockpit.segments import personas as model
 from cockpit.segments.persona_features import FEATURES, feature_window
 from cockpit.ui import format as fmt
 from cockpit.ui import query, table
 from cockpit.ui.i18n import name, t
+from cockpit.ui.segments.common import clv_scores
 from cockpit.ui.theme import TEMPLATE
 
 K_WIDGET = "personas_k"        # read by the playbooks section too
 CARDS_PER_ROW = 3
-CLV_HORIZON_DAYS = 365         # the segments page values customers over the next year
 AUTO = 0
 MAX_LIFT = 4.0                 # the heatmap's colour scale ends at 4× and ¼× the average
 
@@ -34,23 +33,6 @@ def persona_result(f: Filters) -> model.PersonaResult:
 
 def persona_name(profile, lang: str) -> str:
     return profile.name_zh if lang == "zh" else profile.name_en
-
-
-def clv_scores(f: Filters) -> pd.DataFrame | None:
-    """S1's per-customer CLV at f.end (cached), or None while the module is missing."""
-    try:
-        warehouse = importlib.import_module("cockpit.clv.warehouse")
-    except ImportError:
-        return None
-    return query(warehouse.customer_clv, f.end, CLV_HORIZON_DAYS)
-
-
-def persona_value(result: model.PersonaResult, clv: pd.DataFrame | None) -> pd.DataFrame:
-    """Mean P(alive) and CLV (¥) per persona_id; empty without CLV scores."""
-    if clv is None:
-        return pd.DataFrame(columns=["p_alive", "clv"])
-    merged = result.assignments.merge(clv[["customer_id", "p_alive", "clv"]], on="customer_id")
-    return merged.groupby("persona_id")[["p_alive", "clv"]].mean()
 
 
 def feature_label(feature: str, lang: str) -> str:
@@ -192,10 +174,10 @@ def render(f: Filters, lang: str) -> None:
         _k_picker(result.k_scores, result.k_chosen, lang)
     _kpis(result, lang)
     clv = clv_scores(f)
-    value = persona_value(result, clv)
+    value = model.persona_value(result, clv)
     st.subheader(t("personas.cards", lang))
     _cards(result, value, lang)
-    if clv is None:
+    if clv.empty:
         st.caption(t("personas.no_clv", lang))
     st.subheader(t("personas.features", lang))
     _heatmap(result, lang)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from cockpit.clv.warehouse import CLV_HORIZON_DAYS
 from cockpit.filters import Filters
 from cockpit.segments import playbooks
 from cockpit.segments.lifecycle import TIERS
@@ -13,9 +14,8 @@ from cockpit.segments.persona_features import feature_window
 from cockpit.ui import format as fmt
 from cockpit.ui import query, table
 from cockpit.ui.i18n import name, t
+from cockpit.ui.segments.common import clv_scores
 from cockpit.ui.segments.personas import (
-    CLV_HORIZON_DAYS,
-    clv_scores,
     peak_bands,
     persona_name,
     persona_result,
