@@ -8,7 +8,8 @@ import time
 
 import streamlit as st
 
-from cockpit.config import DEFAULT_DB_PATH, db_url
+from cockpit.config import DEFAULT_DB_PATH
+from cockpit.ui import warehouse_url
 from cockpit.ui.i18n import t
 from cockpit.warehouse import is_embedded_file
 from cockpit.warehouse.engine import is_rebuilding
@@ -21,10 +22,12 @@ _PHASES = {"generate": (0.0, 0.75), "load": (0.75, 1.0)}
 
 
 def needs_demo(url: str | None = None) -> bool:
-    """True when the warehouse is the embedded default file and it does not exist."""
-    path = is_embedded_file(url or db_url())
+    """True when the warehouse is the embedded default file and nothing is at its path.
+    Anything there (a corrupt or empty file, a folder, a dangling link) is never built over:
+    the page explains it (WarehouseCorrupt) and the user decides what to move aside."""
+    path = is_embedded_file(url or warehouse_url())
     return (path is not None and path.resolve() == DEFAULT_DB_PATH.resolve()
-            and not path.exists())
+            and not path.exists() and not path.is_symlink())
 
 
 def progress_fraction(step: str, done: int, total: int) -> float:
@@ -38,7 +41,7 @@ def ensure_demo(lang: str) -> None:
     if not needs_demo():
         return
     st.subheader(t("firstrun.title", lang))
-    if _BUILD_LOCK.locked() or is_rebuilding():
+    if _BUILD_LOCK.locked() or is_rebuilding(warehouse_url()):
         _wait(lang)
     if not _BUILD_LOCK.acquire(blocking=False):
         _wait(lang)
@@ -54,7 +57,7 @@ def _wait(lang: str) -> None:
     with st.spinner(t("firstrun.waiting", lang)):
         if _BUILD_LOCK.acquire(timeout=POLL_S):
             _BUILD_LOCK.release()
-            if is_rebuilding():  # another process (e.g. the CLI) is building it
+            if is_rebuilding(warehouse_url()):  # another process (e.g. the CLI) is building it
                 time.sleep(POLL_S)
     st.rerun()
 
@@ -70,7 +73,7 @@ def _build(lang: str) -> None:
                      text=t("firstrun.step", lang, step=step, done=done, total=total))
 
     try:
-        report = build_demo(db_url(), scale="default", progress=progress)
+        report = build_demo(warehouse_url(), scale="default", progress=progress)
     except Exception as exc:
         log.exception("first-run demo build failed")
         st.error(t("firstrun.failed", lang, detail=exc))

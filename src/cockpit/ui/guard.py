@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import streamlit as st
 
+from cockpit.ui import warehouse_url
 from cockpit.ui.i18n import current_language, t
 from cockpit.warehouse import (
     WarehouseBusy,
+    WarehouseCorrupt,
     WarehouseError,
     WarehouseMissing,
     WarehouseUnreachable,
 )
-from cockpit.warehouse.engine import is_rebuilding
+from cockpit.warehouse.engine import is_rebuilding, summary
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +35,27 @@ def require_data(has_data: bool) -> None:
         raise NothingMatched
 
 
+def literal(text: str, limit: int | None = None) -> str:
+    """`text` as a markdown code span, shown verbatim: no link, emphasis, HTML, emoji or
+    colour directive from a URL value or a file path. Line breaks and control characters
+    become spaces; longer than `limit` characters it is cut with "…"."""
+    text = re.sub(r"[\x00-\x1f\x7f]", " ", str(text))
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    padded = text.startswith("`") or text.endswith("`") or (
+        text.startswith(" ") and text.endswith(" ") and text.strip() != "")
+    pad = " " if padded else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def corrupt_message(exc: WarehouseCorrupt, lang: str) -> str:
+    """What is wrong with the warehouse file (its path as a code span) and what to do."""
+    what = t("guard.corrupt", lang, path=literal(exc.path),
+             why=t(f"guard.corrupt_{exc.reason}", lang))
+    return f"{what} {t('guard.corrupt_fix', lang)}"
+
+
 def _show(exc: Exception, lang: str) -> None:
     if isinstance(exc, NothingMatched):
         st.info(f"{t('guard.nothing_matched', lang)} {t('guard.nothing_matched_fix', lang)}",
@@ -43,12 +67,14 @@ def _show(exc: Exception, lang: str) -> None:
         what = (t("guard.missing_tables", lang, tables=", ".join(exc.missing))
                 if exc.missing else t("guard.missing", lang))
         st.error(f"{what} {t('guard.missing_fix', lang)}", icon=":material/database:")
+    elif isinstance(exc, WarehouseCorrupt):
+        st.error(corrupt_message(exc, lang), icon=":material/report:")
     elif isinstance(exc, WarehouseUnreachable):
         st.error(f"{t('guard.unreachable', lang)} {t('guard.unreachable_fix', lang)}",
                  icon=":material/cloud_off:")
-        st.caption(exc.detail)
+        st.caption(literal(summary(exc)))
     elif isinstance(exc, WarehouseError):
-        st.error(t("guard.warehouse_error", lang, detail=exc.detail or exc.code))
+        st.error(t("guard.warehouse_error", lang, detail=literal(summary(exc))))
     else:
         log.exception("page failed")
         st.error(t("guard.unexpected", lang, detail=f"{type(exc).__name__}: {exc}"),
@@ -80,5 +106,5 @@ def guarded(body: Callable[..., Any]) -> Callable[..., Any]:
 
 def rebuilding_banner(lang: str) -> None:
     """A note while a demo build for the embedded warehouse is under way."""
-    if is_rebuilding():
+    if is_rebuilding(warehouse_url()):
         st.info(t("guard.rebuilding", lang), icon=":material/autorenew:")

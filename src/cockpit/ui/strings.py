@@ -1,5 +1,5 @@
-"""Strings every page shares: app, filters, guard messages, first run, KPIs, channel,
-region and category names, time grains, column names, units."""
+"""Strings every page shares: app, filters, link notices, guard messages, first run, KPIs,
+channel, region and category names, time grains, column names, units."""
 
 _APP = {
     "app.title": ("商务运营驾驶舱", "Commerce Ops Cockpit"),
@@ -26,6 +26,39 @@ _FILTERS = {
     "filters.reset": ("重置筛选", "Reset filters"),
 }
 
+# The notice when a link's values cannot be used as given ({value}: the value as a code span).
+_URL = {
+    "url.notice": ("已调整链接中的参数：{items}。", "Adjusted from the link: {items}."),
+    "url.separator": ("；", "; "),
+    "url.what.start": ("开始日期", "start"),
+    "url.what.end": ("结束日期", "end"),
+    "url.what.channel": ("渠道", "channel"),
+    "url.what.region": ("大区", "region"),
+    "url.what.city": ("城市", "city"),
+    "url.what.category": ("品类", "category"),
+    "url.what.lang": ("语言", "language"),
+    "url.unknown": ("{what} {value} 已忽略（没有这个{what}）",
+                    "{what} {value} ignored (no such {what})"),
+    "url.not_date": ("{what} {value} 已改为默认的 {now}（不是日期，格式应为 YYYY-MM-DD）",
+                     "{what} {value} replaced by the default {now} (not a date, YYYY-MM-DD)"),
+    "url.clamped_first": ("{what} {value} 已改为 {now}（数据起始日）",
+                          "{what} {value} changed to {now} (the first day of data)"),
+    "url.clamped_last": ("{what} {value} 已改为 {now}（数据截止日）",
+                         "{what} {value} changed to {now} (the last day of data)"),
+    "url.after_last": ("{what} {value} 已改为默认的 {now}（晚于数据截止日 {limit}）",
+                       "{what} {value} replaced by the default {now} (after the last day of "
+                       "data, {limit})"),
+    "url.before_first": ("{what} {value} 已改为默认的 {now}（早于数据起始日 {limit}）",
+                         "{what} {value} replaced by the default {now} (before the first day "
+                         "of data, {limit})"),
+    "url.start_after_end": ("开始日期 {value} 与结束日期 {other} 已改为默认范围 {now} 至 {until}"
+                            "（开始日期晚于结束日期）",
+                            "start {value} and end {other} replaced by the default range {now} "
+                            "to {until} (the start was after the end)"),
+    "url.unsupported_lang": ("语言 {value} 已改为 {now}（仅支持 zh、en）",
+                             "language {value} replaced by {now} (only zh or en)"),
+}
+
 _GUARD = {
     "guard.missing": ("找不到数据仓库。", "The warehouse was not found."),
     "guard.missing_tables": ("数据仓库缺少以下数据表：{tables}。",
@@ -42,6 +75,19 @@ _GUARD = {
     "guard.busy": ("数据仓库正在更新，请稍后重试。",
                    "The warehouse is being updated; retry in a moment."),
     "guard.retry": ("重试", "Retry"),
+    "guard.corrupt": ("数据仓库文件 {path} 不是可读取的 DuckDB 数据仓库：{why}",
+                      "The warehouse file {path} is not a readable DuckDB warehouse: {why}"),
+    "guard.corrupt_empty": ("它是空文件（0 字节）。", "it is empty (0 bytes)."),
+    "guard.corrupt_folder": ("该路径是一个文件夹。", "it is a folder."),
+    "guard.corrupt_not_duckdb": ("它不是 DuckDB 文件。", "it is not a DuckDB file."),
+    "guard.corrupt_damaged": ("文件已损坏或不完整（例如复制或写入中途中断）。",
+                              "it is damaged or incomplete (for example a copy or a write "
+                              "that was cut short)."),
+    "guard.corrupt_fix": ("请把它移到别处，然后运行 `python -m cockpit demo` 生成演示数据，"
+                          "或重新导入数据；如果本应使用另一个数据仓库，请检查 COCKPIT_DB_URL。",
+                          "Move it aside, then run `python -m cockpit demo` to build the demo "
+                          "data or import your data again; if another warehouse was meant, "
+                          "check COCKPIT_DB_URL."),
     "guard.warehouse_error": ("数据仓库出错：{detail}", "Warehouse error: {detail}"),
     "guard.unexpected": ("页面出错，已记录日志。错误信息：{detail}",
                          "Something went wrong on this page; it has been logged. "
@@ -167,7 +213,8 @@ _COMMON = {
     "unit.pp": ("个百分点", " pp"),
 }
 
-_PARTS = (_APP, _FILTERS, _GUARD, _FIRSTRUN, _KPIS, _CHANNELS, _REGIONS, _CATEGORIES, _COMMON)
+_PARTS = (_APP, _FILTERS, _URL, _GUARD, _FIRSTRUN, _KPIS, _CHANNELS, _REGIONS, _CATEGORIES,
+          _COMMON)
 STRINGS: dict[str, tuple[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
 if len(STRINGS) != sum(map(len, _PARTS)):
     raise ValueError("a shared catalogue key is defined twice")

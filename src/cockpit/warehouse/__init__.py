@@ -2,6 +2,7 @@
 
 from cockpit.warehouse.engine import (
     WarehouseBusy,
+    WarehouseCorrupt,
     WarehouseError,
     WarehouseMissing,
     WarehouseUnreachable,
@@ -13,6 +14,7 @@ from cockpit.warehouse.engine import (
 
 __all__ = [
     "WarehouseBusy",
+    "WarehouseCorrupt",
     "WarehouseError",
     "WarehouseMissing",
     "WarehouseUnreachable",
