@@ -18,7 +18,7 @@ def test_relative_growth_arithmetic() -> None:
     growth, low = c2m.relative_growth([200, 100, 50, 5], [100, 100, 0, 0], platform=2.0)
     assert growth[0] == pytest.approx(1.0)  # grows with the platform
     assert growth[1] == pytest.approx(0.5)
-    assert np.isinf(growth[2])
+    assert np.isnan(growth[2])  # no earlier units: no growth ratio
     assert (low[:2] < growth[:2]).all()
     assert low[2] > low[3] > 0  # more evidence, higher lower bound
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from apptest_pages import open_page
+from apptest_pages import open_page, open_tab
 from streamlit.testing.v1 import AppTest
 
 from cockpit.ui.i18n import name, t
@@ -31,6 +31,7 @@ def test_window_slider_changes_attribution(lang, demo_duckdb_path, monkeypatch):
     at = open_page(demo_duckdb_path, monkeypatch, "pages/o2o.py", lang,
                    start=_first_day(demo_duckdb_path))
     assert t("page.o2o", lang) in [x.value for x in at.title]
+    open_tab(at, "o2o_tab", t("o2o.tab.attribution", lang))
     assert t("o2o.attr", lang) in [x.value for x in at.subheader]
     slider = at.slider(key="o2o_window")
     assert slider.value == 14
@@ -40,6 +41,7 @@ def test_window_slider_changes_attribution(lang, demo_duckdb_path, monkeypatch):
     three_days = _appliance_rate(at, lang)
     # planted purchases arrive 0.5-14 days after the visit: three days catch a small part
     assert three_days < 0.6 * fortnight
+    open_tab(at, "o2o_tab", t("o2o.tab.stores", lang))
     notes = [c.value for c in at.caption]
     assert any(t("o2o.ranking.note", lang, w=3) == n for n in notes)
     metric = next(m for m in at.metric if m.label == t("o2o.kpi.attributed_gmv", lang))

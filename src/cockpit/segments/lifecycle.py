@@ -132,13 +132,12 @@ def _derive(rows: pd.DataFrame) -> pd.DataFrame:
     frame = frame.astype({"customers": "int64", "buyers": "int64", "repeaters": "int64",
                           "gmv_cny": "float64", "orders": "float64", "lifetime": "float64",
                           "days_since_last": "float64"})
-    total_c, total_g = frame["customers"].sum(), frame["gmv_cny"].sum()
     out = pd.DataFrame({
         "tier": frame.index,
         "customers": frame["customers"].to_numpy(),
-        "customer_share": (frame["customers"] / total_c if total_c else 0.0).to_numpy(),
+        "customer_share": _share(frame["customers"]),
         "gmv_cny": frame["gmv_cny"].to_numpy(),
-        "gmv_share": (frame["gmv_cny"] / total_g if total_g else 0.0).to_numpy(),
+        "gmv_share": _share(frame["gmv_cny"]),
         "orders": frame["orders"].astype("int64").to_numpy(),
         "buyers": frame["buyers"].to_numpy(),
         "repurchase_rate": _div(frame["repeaters"], frame["buyers"]),
@@ -148,6 +147,11 @@ def _derive(rows: pd.DataFrame) -> pd.DataFrame:
         "days_since_last": frame["days_since_last"].to_numpy(),
     })
     return out.reset_index(drop=True)
+
+
+def _share(part: pd.Series):
+    """Each row's share of the column total; NaN when the total is 0 (nothing selected)."""
+    return _div(part, pd.Series(part.sum(), index=part.index))
 
 
 def _div(num: pd.Series, den: pd.Series):

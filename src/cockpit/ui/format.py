@@ -61,6 +61,11 @@ def count(value: float | None, lang: str) -> str:
     return ("-" if value < 0 else "") + _compact(value, lang)
 
 
+def number(value: float | None, digits: int = 2) -> str:
+    """A plain decimal such as orders per customer: 1.5 -> "1.50"; "—" when missing."""
+    return EMPTY if _missing(value) else f"{value:,.{digits}f}"
+
+
 def pct(value: float | None, digits: int = 1) -> str:
     """A ratio as a percentage: 0.1234 -> "12.3%"."""
     return EMPTY if _missing(value) else f"{value * 100:.{digits}f}%"

@@ -31,11 +31,17 @@ def _period(f: Filters, window: str) -> Filters:
     return replace(f, start=min(max(start, first), f.end - timedelta(days=1)))
 
 
+def _times(growth: float | None) -> str:
+    """Growth as a multiple ("×1.53"); "—" without an earlier half to grow from."""
+    return fmt.EMPTY if pd.isna(growth) else f"×{growth:.2f}"
+
+
 def _chart(frame: pd.DataFrame, lang: str) -> None:
     top = frame.head(CHART_ROWS).iloc[::-1]
     labels = top["name_zh" if lang == "zh" else "name_en"]
     colours = [SEQUENCE[1] if flag else "#B0B7C3" for flag in top["flagged"]]
-    growth = top["growth_vs_platform"].clip(upper=top["growth_low"].max() * 3)
+    cap = top["growth_low"].max() * 3  # products new in the recent half are drawn at the cap
+    growth = top["growth_vs_platform"].clip(upper=cap).where(top["units_earlier"] > 0, cap)
     fig = go.Figure(go.Bar(
         x=growth, y=labels, orientation="h", marker_color=colours,
         error_x={"type": "data", "symmetric": False, "array": [0] * len(top),
@@ -57,8 +63,8 @@ def _product_table(frame: pd.DataFrame, p: Filters, lang: str) -> None:
         t("c2m.col_category", lang): [name("category", c, lang) for c in frame["category"]],
         t("c2m.col_earlier", lang): frame["units_earlier"].astype(int),
         t("c2m.col_recent", lang): frame["units_recent"].astype(int),
-        t("c2m.col_growth", lang): frame["growth_vs_platform"].round(2),
-        t("c2m.col_low", lang): frame["growth_low"].round(2),
+        t("c2m.col_growth", lang): [fmt.number(v) for v in frame["growth_vs_platform"]],
+        t("c2m.col_low", lang): [fmt.number(v) for v in frame["growth_low"]],
         t("c2m.col_flag", lang): [t("c2m.flag_yes" if v else "c2m.flag_no", lang)
                                   for v in frame["flagged"]],
     })
@@ -79,8 +85,8 @@ def _attribute_table(p: Filters, lang: str) -> None:
                                    zip(frame["attribute"], frame["value"], strict=True)],
         t("c2m.col_earlier", lang): frame["units_earlier"].astype(int),
         t("c2m.col_recent", lang): frame["units_recent"].astype(int),
-        t("c2m.col_growth", lang): frame["growth_vs_platform"].round(2),
-        t("c2m.col_low", lang): frame["growth_low"].round(2),
+        t("c2m.col_growth", lang): [fmt.number(v) for v in frame["growth_vs_platform"]],
+        t("c2m.col_low", lang): [fmt.number(v) for v in frame["growth_low"]],
     })
     table(shown, f"c2m_attributes_{p.start}_{p.end}", lang, raw=frame)
 
@@ -91,6 +97,9 @@ def render(f: Filters, lang: str) -> None:
                                   format_func=lambda w: t(f"c2m.window_{w}", lang),
                                   key="c2m_window") or "all"
     p = _period(f, window)
+    if p.days < 2:
+        st.info(t("c2m.need_two_days", lang), icon=":material/date_range:")
+        return
     frame = query(c2m.growth_signal, p)
     require_data(not frame.empty and frame["units_earlier"].sum() > 0)
     early, recent = c2m.halves(p)
@@ -104,7 +113,7 @@ def render(f: Filters, lang: str) -> None:
     lead = frame.iloc[0]
     cols[1].metric(t("c2m.kpi_top", lang), lead["name_zh" if lang == "zh" else "name_en"],
                    help=t("c2m.kpi_top_help", lang))
-    cols[2].metric(t("c2m.kpi_top_growth", lang), f"×{lead['growth_vs_platform']:.2f}",
+    cols[2].metric(t("c2m.kpi_top_growth", lang), _times(lead["growth_vs_platform"]),
                    help=t("c2m.kpi_top_growth_help", lang))
     _chart(frame, lang)
     st.subheader(t("c2m.products_title", lang))

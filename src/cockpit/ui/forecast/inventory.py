@@ -64,7 +64,7 @@ def _plan_table(plan: pd.DataFrame, f: Filters, lang: str) -> None:
         t("inventory.col_safety", lang): top["safety_stock_units"].round(1),
         t("inventory.col_rop", lang): top["reorder_point_units"].round(1),
         t("inventory.col_on_hand", lang): top["on_hand_units"],
-        t("inventory.col_cover", lang): top["days_of_cover"].round(0),
+        t("inventory.col_cover", lang): [fmt.number(v, 0) for v in top["days_of_cover"]],
         t("inventory.col_risk", lang): [fmt.pct(v, 0) for v in top["stockout_risk"]],
         t("inventory.col_source", lang): [t(f"inventory.source_{s}", lang)
                                           for s in top["source"]],

@@ -118,6 +118,9 @@ STRINGS = {
     "c2m.window_all": ("全部历史", "All history"),
     "c2m.window_365": ("最近 12 个月", "Last 12 months"),
     "c2m.window_filters": ("侧栏日期", "Sidebar dates"),
+    "c2m.need_two_days": ("比较前后两个半期至少需要两天：请扩大侧栏日期范围，或选择其他比较期。",
+                          "Comparing two halves needs at least two days: widen the sidebar "
+                          "dates or pick another period."),
     "c2m.caption": (
         "把 {e0} 至 {e1} 与 {r0} 至 {r1} 的销量相比，再除以全平台同期增长（{platform}）。"
         "只有相对增长的 90% 置信下限也足够高的商品才被标为定制（C2M）候选。",

@@ -28,6 +28,7 @@ from cockpit.ui.live.common import (
 from cockpit.ui.theme import TEMPLATE
 
 LIKES_SCALE = 10  # likes come in bursts: drawn ÷ 10 to share the events axis
+PRODUCT_COLUMNS = ("featured_product_id", "product_zh", "product_en")
 
 
 def replay_cards(info: pd.Series, kpis: pd.DataFrame, lang: str) -> None:
@@ -180,6 +181,13 @@ def windows_block(minutes: pd.DataFrame, sid: int, lang: str) -> None:
     st.caption(t("live.windows_caption", lang, n=n))
 
 
+def minutes_shown(minutes: pd.DataFrame) -> pd.DataFrame:
+    """The minutes as listed: "—" in the product columns of a minute without a featured
+    product (the CSV keeps those cells empty)."""
+    return minutes.assign(**{c: [fmt.EMPTY if pd.isna(v) else str(v) for v in minutes[c]]
+                             for c in PRODUCT_COLUMNS})
+
+
 def render(frame: pd.DataFrame, kpis: pd.DataFrame, lang: str) -> None:
     """The replay tab: pick one of the period's sessions (`frame`) and review it."""
     ids = frame["live_session_id"].astype(int).tolist()
@@ -204,4 +212,4 @@ def render(frame: pd.DataFrame, kpis: pd.DataFrame, lang: str) -> None:
         sources_block(info, sid, lang)
     windows_block(minutes, sid, lang)
     with st.expander(t("live.minutes_download", lang)):
-        table(minutes, f"live_session_{sid}_minutes", lang)
+        table(minutes_shown(minutes), f"live_session_{sid}_minutes", lang, raw=minutes)

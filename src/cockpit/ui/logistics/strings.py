@@ -319,7 +319,7 @@ _SUSTAINABLE = {
                                      "period: committed (≥ 30%), occasional (> 0), none."),
     "logistics.band.committed": ("坚定绿色消费者", "Committed green buyers"),
     "logistics.band.occasional": ("偶尔购买", "Occasional"),
-    "logistics.band.none": ("未购买", "None"),
+    "logistics.band.none": ("未购买", "No sustainable purchases"),
     "logistics.sus.premium_table": ("分品类价格溢价", "Price premium by category"),
     "logistics.col.segment": ("分群", "Segment"),
     "logistics.col.buyers": ("购买客户数", "Buyers"),

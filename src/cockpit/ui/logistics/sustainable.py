@@ -90,8 +90,8 @@ def buyers_table(f: Filters, lang: str) -> None:
         t("logistics.col.customer_share", lang): [fmt.pct(v) for v in b["customer_share"]],
         t("logistics.col.sustainable_gmv_share", lang): [fmt.pct(v) for v in
                                                          b["sustainable_gmv_share"]],
-        t("logistics.col.orders_per_customer", lang): (b["orders"] / b["customers"]
-                                                       .where(b["customers"] > 0)).round(2),
+        t("logistics.col.orders_per_customer", lang): [
+            fmt.number(v) for v in b["orders"] / b["customers"].where(b["customers"] > 0)],
         t("logistics.col.gmv", lang): b["gmv"].round(2),
     })
     table(out, f"logistics_green_buyers_{f.start}_{f.end}", lang, raw=b)

@@ -31,7 +31,8 @@ def render(f: Filters, lang: str) -> None:
         t("o2o.col.gmv", lang): [fmt.money(v, lang) for v in segs["gmv_cny"]],
         t("o2o.col.gmv_share", lang): [fmt.pct(v) for v in segs["gmv_share"]],
         t("o2o.omni.value", lang): [fmt.money(v, lang) for v in segs["gmv_per_customer"]],
-        t("o2o.col.orders_per_customer", lang): segs["orders_per_customer"].round(2),
+        t("o2o.col.orders_per_customer", lang): [fmt.number(v)
+                                                  for v in segs["orders_per_customer"]],
     })
     table(shown, f"o2o_omni_{f.start}_{f.end}", lang, raw=segs)
     heads = query(omni.channel_headcount, f)

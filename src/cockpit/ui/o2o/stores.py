@@ -128,7 +128,7 @@ def formats_table(comp: pd.DataFrame, f: Filters, lang: str) -> None:
     shown = pd.DataFrame({
         t("o2o.col.format", lang): [t(f"o2o.format.{x}", lang) for x in comp["store_format"]],
         t("o2o.col.stores", lang): comp["stores"],
-        t("o2o.col.visits_per_day", lang): comp["visits_per_day"].round(1),
+        t("o2o.col.visits_per_day", lang): [fmt.number(v, 1) for v in comp["visits_per_day"]],
         t("o2o.col.experience_share", lang): [fmt.pct(v) for v in comp["experience_share"]],
         t("o2o.col.offline_gmv_per_day", lang): [fmt.money(v, lang)
                                                  for v in comp["offline_gmv_per_day"]],
