@@ -121,7 +121,8 @@ def test_too_few_buyers_give_an_empty_frame_and_a_clear_fit_error(empty_warehous
     one = pd.DataFrame({
         "order_id": [1, 2], "customer_id": [1, 1],
         "ordered_at": pd.to_datetime(["2026-01-05 10:00", "2026-02-01 11:00"]),
-        "order_date": [date(2026, 1, 5), date(2026, 2, 1)], "channel": "app",
+        "order_date": [date(2026, 1, 5), date(2026, 2, 1)], "platform": "own_app",
+        "channel": "app",
         "city": "上海", "region": "east", "store_id": pd.NA, "live_session_id": pd.NA,
         "warehouse_id": pd.NA, "item_count": 1, "subtotal_cny": 100.0, "discount_cny": 0.0,
         "total_cny": 100.0, "coupon_type": "none", "status": "paid", "return_reason": None})

@@ -106,7 +106,8 @@ def _frames() -> dict[str, pd.DataFrame]:
     cross = spec["mode"].str.startswith("cross")
     orders_frame = pd.DataFrame({
         "order_id": spec["shipment_id"] + 100, "customer_id": 1, "ordered_at": ordered,
-        "order_date": ordered.dt.date, "channel": spec["channel"], "city": "上海",
+        "order_date": ordered.dt.date, "platform": "own_app", "channel": spec["channel"],
+        "city": "上海",
         "region": "east", "warehouse_id": spec["warehouse_id"], "status": "paid"})
     ship = spec.assign(
         order_id=orders_frame["order_id"], route=np.where(cross, "eu_cn_direct_mail", "domestic"),

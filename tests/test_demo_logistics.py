@@ -75,7 +75,7 @@ def synthetic_inputs(n_orders: int, seed: int = 0):
         "product_id": prod, "category": category[prod - 1],
         "quantity": rng.integers(1, 4, n_lines.sum()),
         "unit_price_cny": 10.0, "discount_cny": 0.0, "amount_cny": 10.0})
-    return cities, customers, products, order_frame, items[_columns(order_items)]
+    return cities, customers, products, order_frame, items.reindex(columns=_columns(order_items))
 
 
 def build(seed: int = 7, n_orders: int = N_ORDERS):

@@ -51,7 +51,8 @@ def _orders_frame() -> pd.DataFrame:
     for i, (cust, days_back, status) in enumerate(rows, start=1):
         day = END - timedelta(days=days_back)
         out.append(dict(order_id=i, customer_id=cust, ordered_at=datetime(day.year, day.month,
-                        day.day, 12), order_date=day, channel="app", city="上海", region="east",
+                        day.day, 12), order_date=day, platform="own_app", channel="app",
+                        city="上海", region="east",
                         store_id=None, live_session_id=None, warehouse_id=None, item_count=1,
                         subtotal_cny=AMOUNT[cust], discount_cny=0.0, total_cny=AMOUNT[cust],
                         coupon_type="none", status=status, return_reason=None))

@@ -7,11 +7,13 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
-from cockpit.filters import Filters, item_conditions, order_conditions
+from cockpit.filters import Filters, is_sale, item_conditions, order_conditions, sale_amount
 from cockpit.warehouse.schema import (
     CATEGORIES,
     CHANNELS,
+    PLATFORMS,
     REGIONS,
+    UNKNOWN,
     cities,
     order_items,
     orders,
@@ -35,19 +37,27 @@ def _as_date(value) -> date:
 
 def _distinct(conn: sa.Connection, column: sa.ColumnElement, known: tuple[str, ...] = ()
               ) -> list[str]:
+    """The column's values, known codes first in their order, then the rest sorted, then
+    UNKNOWN when some rows leave it empty."""
     present = set(conn.execute(sa.select(column).distinct()).scalars())
     ordered = [v for v in known if v in present]
-    return ordered + sorted(present - set(known) - {None})
+    unknown = [UNKNOWN] if None in present else []
+    return ordered + sorted(present - set(known) - {None}) + unknown
 
 
 def filter_options(conn: sa.Connection) -> dict[str, list[str]]:
-    """Values present in the warehouse: channels, regions, cities (Chinese names), categories.
-    Known codes come in schema order, cities sorted by region then name."""
+    """Values present in the warehouse: platforms, channels, regions, cities (Chinese names),
+    categories. Known codes come in schema order, cities sorted by region then name; UNKNOWN
+    last where an export left the dimension empty."""
     rank = {r: i for i, r in enumerate(REGIONS)}
     pairs = conn.execute(sa.select(orders.c.region, orders.c.city).distinct()).all()
-    pairs = sorted(pairs, key=lambda rc: (rank.get(rc[0], len(rank)), rc[0], rc[1]))
-    city_list = list(dict.fromkeys(city for _, city in pairs))
+    pairs = sorted(pairs, key=lambda rc: (rank.get(rc[0], len(rank)), rc[0] or "",
+                                          rc[1] or ""))
+    city_list = list(dict.fromkeys(city or UNKNOWN for _, city in pairs))
+    if UNKNOWN in city_list:
+        city_list = [c for c in city_list if c != UNKNOWN] + [UNKNOWN]
     return {
+        "platforms": _distinct(conn, orders.c.platform, PLATFORMS),
         "channels": _distinct(conn, orders.c.channel, CHANNELS),
         "regions": _distinct(conn, orders.c.region, REGIONS),
         "cities": city_list,
@@ -64,10 +74,10 @@ def order_amounts(f: Filters) -> sa.Subquery:
     """One row per non-cancelled order matching `f`: order_id, customer_id, channel,
     order_date, amount_cny (the order total, or with a category filter the sum of its
     matching lines; orders without a matching line drop out)."""
-    conds = [*order_conditions(f), orders.c.status != "cancelled"]
+    conds = [*order_conditions(f), is_sale()]
     keys = (orders.c.order_id, orders.c.customer_id, orders.c.channel, orders.c.order_date)
     if not f.categories:
-        stmt = sa.select(*keys, orders.c.total_cny.label("amount_cny")).where(*conds)
+        stmt = sa.select(*keys, sale_amount().label("amount_cny")).where(*conds)
     else:
         stmt = (
             sa.select(*keys, sa.func.sum(order_items.c.amount_cny).label("amount_cny"))

@@ -7,13 +7,14 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from cockpit.warehouse.schema import order_items, orders
+from cockpit.warehouse.schema import SALE_STATUSES, UNKNOWN, order_items, orders
 
 
 @dataclass(frozen=True)
 class Filters:
-    """Date range (inclusive) plus optional channel, region, city and category selections.
-    An empty tuple means "all"."""
+    """Date range (inclusive) plus optional platform, channel, region, city and category
+    selections. An empty tuple means "all"; the code UNKNOWN selects rows where an export left
+    that dimension empty (NULL)."""
 
     start: date
     end: date
@@ -21,6 +22,7 @@ class Filters:
     regions: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.start > self.end:
@@ -47,17 +49,33 @@ def _minus_year(day: date) -> date:
 
 
 def order_conditions(f: Filters, table: sa.Table = orders) -> list[sa.ColumnElement[bool]]:
-    """WHERE conditions on the orders table for date, channel, region and city.
+    """WHERE conditions on the orders table for date, platform, channel, region and city.
     Category is an order-line property: see `item_conditions`."""
     conds = [table.c.order_date >= f.start, table.c.order_date <= f.end]
-    if f.channels:
-        conds.append(table.c.channel.in_(f.channels))
-    if f.regions:
-        conds.append(table.c.region.in_(f.regions))
-    if f.cities:
-        conds.append(table.c.city.in_(f.cities))
+    for name, chosen in (("platform", f.platforms), ("channel", f.channels),
+                         ("region", f.regions), ("city", f.cities)):
+        if chosen:
+            conds.append(one_of(table.c[name], chosen))
     return conds
 
 
 def item_conditions(f: Filters, table: sa.Table = order_items) -> list[sa.ColumnElement[bool]]:
-    return [table.c.category.in_(f.categories)] if f.categories else []
+    return [one_of(table.c.category, f.categories)] if f.categories else []
+
+
+def one_of(column: sa.ColumnElement, chosen: tuple[str, ...]) -> sa.ColumnElement[bool]:
+    """`column` is one of `chosen`; UNKNOWN among them also selects NULL."""
+    known = [value for value in chosen if value != UNKNOWN]
+    match = column.in_(known)
+    return sa.or_(match, column.is_(None)) if UNKNOWN in chosen else match
+
+
+def is_sale(table: sa.Table | sa.FromClause = orders) -> sa.ColumnElement[bool]:
+    """The order counts as a sale (its amount is GMV): status one of SALE_STATUSES. Cancelled,
+    unpaid and closed orders never count."""
+    return table.c.status.in_(SALE_STATUSES)
+
+
+def sale_amount(table: sa.Table | sa.FromClause = orders) -> sa.ColumnElement[float]:
+    """What a sale order adds to GMV, CNY: the amount paid less any recorded refund."""
+    return table.c.total_cny - sa.func.coalesce(table.c.refunded_cny, 0)

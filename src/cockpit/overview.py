@@ -10,7 +10,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from cockpit.facts import order_amounts
-from cockpit.filters import Filters, item_conditions, order_conditions
+from cockpit.filters import Filters, is_sale, item_conditions, order_conditions
 from cockpit.logistics.co2e import co2e_per_order
 from cockpit.warehouse.schema import (
     marketing_spend,
@@ -121,7 +121,7 @@ def new_customer_counts(conn: sa.Connection, periods: list[Filters]) -> list[int
         sa.func.row_number().over(partition_by=orders.c.customer_id,
                                   order_by=(orders.c.ordered_at, orders.c.order_id)
                                   ).label("rank"),
-    ).where(orders.c.status != "cancelled").subquery("ranked")
+    ).where(is_sale()).subquery("ranked")
     counts = []
     for i, p in enumerate(periods):
         conds = order_conditions(p, ranked)

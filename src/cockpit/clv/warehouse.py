@@ -18,6 +18,7 @@ from cockpit.clv.model import (
     score,
 )
 from cockpit.clv.summary import COLUMNS, DAYS_PER_WEEK
+from cockpit.filters import is_sale, sale_amount
 from cockpit.warehouse.schema import orders
 from cockpit.warehouse.sql import days_between, fsum, safe_ratio
 
@@ -30,11 +31,11 @@ MIN_CUSTOMERS = 20  # fewer buyers than this cannot support a four-parameter fit
 def _purchase_days(until: date, after: date | None = None) -> sa.Subquery:
     """One row per customer and purchase day with the day's amount paid (¥), summed as an
     exact decimal: a float sum in parallel is not repeatable to the last bit."""
-    conds = [orders.c.status != "cancelled", orders.c.order_date <= until]
+    conds = [is_sale(), orders.c.order_date <= until]
     if after is not None:
         conds.append(orders.c.order_date > after)
     return (sa.select(orders.c.customer_id, orders.c.order_date.label("day"),
-                      sa.func.sum(orders.c.total_cny).label("amount"))
+                      sa.func.sum(sale_amount()).label("amount"))
             .where(*conds).group_by(orders.c.customer_id, orders.c.order_date)
             .subquery("purchase_days"))
 

@@ -12,7 +12,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
@@ -33,6 +33,7 @@ Progress = Callable[[str, int, int], None]
 LIVE_ORDER_SHARE = 0.27
 BASE_ORDER_SHARE = 0.57
 GENERATION_STEPS = 9
+DEMO_PLATFORM = "own_app"  # the demo is one brand's own platform (app, mini program, live, stores)
 
 
 @dataclass
@@ -90,6 +91,8 @@ def generate(ctx: DemoContext, progress: Progress | None = None) -> dict[str, pd
     first_order = paid.groupby("customer_id")["ordered_at"].min()
     spend = marketing.generate_marketing(ctx, customers, first_order)
     _plant_channel_shares(ctx, orders, sessions)
+    orders["platform"] = DEMO_PLATFORM
+    orders["refunded_cny"] = np.nan  # demo returns carry no refund amount
     frames = {
         "cities": cities, "customers": customers, "marketing_spend": spend,
         "products": products, "live_sessions": sessions, "live_minutes": minutes,
@@ -97,6 +100,7 @@ def generate(ctx: DemoContext, progress: Progress | None = None) -> dict[str, pd
         "inventory_daily": inventory, "orders": orders, "order_items": items,
         "reviews": reviews, "service_tickets": tickets, "shipments": shipments,
         "cold_chain_readings": readings, "emission_factors": load_emission_factors(),
+        "warehouse_info": _demo_info(),
         "truth_customers": customers[["customer_id", "persona"]],
         "truth_effects": pd.DataFrame(ctx.truth_effects,
                                       columns=["effect", "value", "unit", "description"]),
@@ -119,8 +123,17 @@ def _stepper(progress: Progress | None) -> Callable[[str], None]:
     return step
 
 
+def _demo_info() -> pd.DataFrame:
+    """warehouse_info rows: this warehouse is a demo, built now (UTC)."""
+    built_at = datetime.now(UTC).replace(microsecond=0).isoformat()
+    return pd.DataFrame({"key": ["kind", "built_at"], "value": ["demo", built_at]})
+
+
 def _schema_columns(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The schema's columns in order; import_id, which only imports set, as nulls."""
     table = load.table_by_name(name)
+    if "import_id" in table.columns and "import_id" not in frame.columns:
+        frame = frame.assign(import_id=pd.Series(pd.NA, index=frame.index, dtype="Int64"))
     frame = frame[[c.name for c in table.columns]].copy()
     if name == "truth_effects":
         frame = frame.drop_duplicates("effect", keep="last")

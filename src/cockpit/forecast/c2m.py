@@ -16,7 +16,7 @@ import pandas as pd
 import sqlalchemy as sa
 from scipy.stats import beta
 
-from cockpit.filters import Filters, item_conditions, order_conditions
+from cockpit.filters import Filters, is_sale, item_conditions, order_conditions
 from cockpit.warehouse.schema import order_items, orders, products
 
 MIN_UNITS = 30  # units over both halves below which a product is never flagged
@@ -51,17 +51,19 @@ def _units_by_half(conn: sa.Connection, f: Filters) -> pd.DataFrame:
     query = (sa.select(order_items.c.product_id, units_in(early).label("units_earlier"),
                        units_in(recent).label("units_recent"))
              .select_from(orders.join(order_items, order_items.c.order_id == orders.c.order_id))
-             .where(*order_conditions(f), *item_conditions(f), orders.c.status != "cancelled")
+             .where(*order_conditions(f), *item_conditions(f), is_sale())
              .group_by(order_items.c.product_id))
     return pd.DataFrame(conn.execute(query).mappings().all(),
                         columns=["product_id", "units_earlier", "units_recent"])
 
 
 def relative_growth(recent, earlier, platform: float) -> tuple[np.ndarray, np.ndarray]:
-    """(growth ÷ platform growth, its lower CONFIDENCE bound) from unit counts per half."""
+    """(growth ÷ platform growth, its lower CONFIDENCE bound) from unit counts per half.
+    Growth is NaN without units in the earlier half (no base to grow from); the lower bound
+    still ranks such newcomers by their evidence."""
     recent, earlier = np.asarray(recent, float), np.asarray(earlier, float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        growth = np.where(earlier > 0, recent / earlier, np.inf) / platform
+        growth = np.where(earlier > 0, recent / earlier, np.nan) / platform
         share_lo = beta.ppf(1 - CONFIDENCE, np.maximum(recent, 1e-9), earlier + 1)
         low = np.where(recent > 0, share_lo / (1 - share_lo), 0.0) / platform
     return growth, low

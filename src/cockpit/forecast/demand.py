@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.filters import Filters, item_conditions
+from cockpit.filters import Filters, is_sale, item_conditions
 from cockpit.warehouse.schema import (
     inventory_daily,
     order_items,
@@ -18,7 +18,7 @@ from cockpit.warehouse.schema import (
 )
 from cockpit.warehouse.sql import days_between, fsum, hours_between
 
-SHIPPED = orders.c.status != "cancelled"
+SHIPPED = is_sale()
 
 
 def _window(f: Filters, days: int) -> tuple[date, date]:

@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.filters import Filters, item_conditions, order_conditions
+from cockpit.filters import Filters, is_sale, item_conditions, order_conditions
 from cockpit.warehouse.schema import order_items, orders, products, warehouses
 from cockpit.warehouse.sql import fsum
 
@@ -48,7 +48,7 @@ def list_series(conn: sa.Connection, level: str, f: Filters) -> pd.DataFrame:
     """One row per series with sales under `f` (dates, channels, regions, cities,
     categories): series_key, label_zh, label_en, units, gmv_cny; largest volume first."""
     _check_level(level)
-    conds = [*order_conditions(f), *item_conditions(f), orders.c.status != "cancelled"]
+    conds = [*order_conditions(f), *item_conditions(f), is_sale()]
     frame = (_category_series(conn, conds, not (f.regions or f.cities))
              if level == "category_region" else _sku_series(conn, conds))
     if frame.empty:
@@ -106,7 +106,7 @@ def series_history(conn: sa.Connection, level: str, series_key: str, end: date) 
                       fsum(order_items.c.unit_price_cny * order_items.c.quantity).label("listed"),
                       fsum(order_items.c.discount_cny).label("discount"))
             .select_from(source)
-            .where(*conds, orders.c.status != "cancelled", day <= end)
+            .where(*conds, is_sale(), day <= end)
             .group_by(day))
     rows = pd.DataFrame(conn.execute(stmt).mappings().all(),
                         columns=["ds", "units", "gmv_cny", "listed", "discount"])

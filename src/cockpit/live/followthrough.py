@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.filters import Filters
+from cockpit.filters import Filters, is_sale
 from cockpit.live.sessions import period_conditions
 from cockpit.warehouse.schema import customers, live_sessions, orders
 from cockpit.warehouse.sql import hours_between
@@ -35,7 +35,7 @@ def _repeat_flags(people: sa.Subquery, session: sa.ColumnElement) -> sa.Subquery
     other = sa.or_(o.c.live_session_id.is_(None), o.c.live_session_id != session)
     return (sa.select(people.c.live_session_id, people.c.customer_id, *flags)
             .select_from(people.outerjoin(o, sa.and_(o.c.customer_id == people.c.customer_id,
-                                                     o.c.status != "cancelled", other)))
+                                                     is_sale(o), other)))
             .group_by(people.c.live_session_id, people.c.customer_id).subquery())
 
 
@@ -44,7 +44,7 @@ def _buyers(f: Filters) -> sa.Subquery:
     return (sa.select(orders.c.live_session_id, orders.c.customer_id,
                       sa.func.min(orders.c.ordered_at).label("since"))
             .select_from(orders.join(ls, ls.c.live_session_id == orders.c.live_session_id))
-            .where(*period_conditions(f), orders.c.status != "cancelled")
+            .where(*period_conditions(f), is_sale())
             .group_by(orders.c.live_session_id, orders.c.customer_id).subquery("buyers"))
 
 
@@ -70,7 +70,7 @@ def _order_counts(f: Filters) -> sa.Subquery:
     return (sa.select(orders.c.live_session_id, sa.func.count().label("orders"),
                       returned.label("returned"))
             .select_from(orders.join(ls, ls.c.live_session_id == orders.c.live_session_id))
-            .where(*period_conditions(f), orders.c.status != "cancelled")
+            .where(*period_conditions(f), is_sale())
             .group_by(orders.c.live_session_id).subquery("order_counts"))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.filters import Filters, item_conditions, order_conditions
+from cockpit.filters import Filters, is_sale, item_conditions, order_conditions
 from cockpit.warehouse.schema import (
     AGE_BANDS,
     CHANNELS,
@@ -41,7 +41,7 @@ def lines(f: Filters) -> sa.Subquery:
     ords = (sa.select(orders.c.order_id, orders.c.customer_id, orders.c.channel,
                       orders.c.region, orders.c.city, orders.c.order_date,
                       per_customer.label("orders_in_period"))
-            .where(*order_conditions(f), orders.c.status != "cancelled")
+            .where(*order_conditions(f), is_sale())
             .subquery("ords"))
     oi = order_items
     amount = sa.cast(oi.c.amount_cny, sa.Double)

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.filters import Filters
+from cockpit.filters import Filters, is_sale
 from cockpit.o2o.scope import data_end, data_start
 from cockpit.warehouse.schema import ACQUISITION_CHANNELS, customers, orders
 from cockpit.warehouse.sql import date_trunc, hours_between
@@ -27,7 +27,7 @@ def _first_two(cohort: sa.Subquery) -> sa.Subquery:
                   sa.func.row_number().over(partition_by=orders.c.customer_id,
                                             order_by=(orders.c.ordered_at, orders.c.order_id))
                   .label("rn"))
-        .where(orders.c.status != "cancelled",
+        .where(is_sale(),
                orders.c.customer_id.in_(sa.select(cohort.c.customer_id)))
         .subquery("ranked")
     )

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.filters import Filters, item_conditions
+from cockpit.filters import Filters, is_sale, item_conditions
 from cockpit.o2o.scope import (
     OFFLINE,
     data_end,
@@ -43,7 +43,7 @@ def _visit_counts(f: Filters) -> sa.Select:
 
 def _offline_sales(f: Filters) -> sa.Select:
     """Per store: non-cancelled in-store orders and their GMV in the period."""
-    conds = [orders.c.channel == OFFLINE, orders.c.status != "cancelled",
+    conds = [orders.c.channel == OFFLINE, is_sale(),
              orders.c.order_date >= f.start, orders.c.order_date <= f.end]
     if f.channels and OFFLINE not in f.channels:
         conds.append(sa.false())
@@ -67,7 +67,7 @@ def _attributed_online(f: Filters, window_days: int) -> sa.Select:
         sa.select(orders.c.order_id, order_items.c.line_number, orders.c.customer_id,
                   orders.c.ordered_at, order_items.c.category, order_items.c.amount_cny)
         .join(order_items, order_items.c.order_id == orders.c.order_id)
-        .where(orders.c.channel.in_(online_channels(f)), orders.c.status != "cancelled",
+        .where(orders.c.channel.in_(online_channels(f)), is_sale(),
                orders.c.ordered_at >= start, orders.c.ordered_at < stop, *item_conditions(f))
         .subquery("lines")
     )

@@ -17,7 +17,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from cockpit.clv.warehouse import CLV_HORIZON_DAYS, clv_by_customer
-from cockpit.filters import Filters
+from cockpit.filters import Filters, is_sale, sale_amount
 from cockpit.segments.base import lookback_start
 from cockpit.warehouse.schema import ACQUISITION_CHANNELS, customers, marketing_spend, orders
 from cockpit.warehouse.sql import date_trunc, fsum
@@ -26,7 +26,7 @@ from cockpit.warehouse.sql import date_trunc, fsum
 def _firsts(end: date) -> sa.Subquery:
     """customer_id, first_day (first non-cancelled order) for customers who ordered by end."""
     return (sa.select(orders.c.customer_id, sa.func.min(orders.c.order_date).label("first_day"))
-            .where(orders.c.status != "cancelled", orders.c.order_date <= end)
+            .where(is_sale(), orders.c.order_date <= end)
             .group_by(orders.c.customer_id).subquery("acq_firsts"))
 
 
@@ -81,8 +81,8 @@ def _cohort(conn: sa.Connection, f: Filters) -> pd.DataFrame:
     """Customers acquired in the window: customer_id, channel, gmv_to_date (CNY)."""
     lo = lookback_start(f)
     fr = _firsts(f.end)
-    gmv = (sa.select(orders.c.customer_id, fsum(orders.c.total_cny).label("gmv"))
-           .where(orders.c.status != "cancelled", orders.c.order_date <= f.end)
+    gmv = (sa.select(orders.c.customer_id, fsum(sale_amount()).label("gmv"))
+           .where(is_sale(), orders.c.order_date <= f.end)
            .group_by(orders.c.customer_id).subquery("acq_gmv"))
     stmt = (sa.select(fr.c.customer_id, customers.c.acquisition_channel, gmv.c.gmv)
             .select_from(fr.join(customers, customers.c.customer_id == fr.c.customer_id)

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.filters import Filters, item_conditions, order_conditions
+from cockpit.filters import Filters, is_sale, item_conditions, order_conditions
 from cockpit.segments.base import EPOCH
 from cockpit.warehouse.schema import order_items, orders, products
 from cockpit.warehouse.sql import days_between
@@ -33,7 +33,7 @@ def _buys(f: Filters, since: date = EPOCH, until: date | None = None) -> sa.Subq
     """(customer, product, day) purchases on non-cancelled orders from `since` to `until`
     (default f.end)."""
     window = replace(f, start=since, end=until or f.end)
-    conds = [*order_conditions(window), orders.c.status != "cancelled", *item_conditions(f)]
+    conds = [*order_conditions(window), is_sale(), *item_conditions(f)]
     return (sa.select(orders.c.customer_id, order_items.c.product_id, orders.c.order_date)
             .select_from(orders.join(order_items, order_items.c.order_id == orders.c.order_id))
             .where(*conds).subquery("c2m_buys"))

@@ -14,7 +14,7 @@ from datetime import timedelta
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.filters import Filters, item_conditions, order_conditions
+from cockpit.filters import Filters, is_sale, item_conditions, order_conditions
 from cockpit.warehouse import sql
 from cockpit.warehouse.schema import CATEGORIES, order_items, orders, products, reviews, shipments
 
@@ -84,7 +84,7 @@ def feature_query(f: Filters) -> sa.Select:
                       *[sa.cast(c.element, sa.Double).label(c.name) for c in counts])
         .select_from(orders.join(b, b.c.order_id == orders.c.order_id)
                      .outerjoin(shipments, shipments.c.order_id == orders.c.order_id))
-        .where(*order_conditions(w), orders.c.status != "cancelled",
+        .where(*order_conditions(w), is_sale(),
                orders.c.channel.notin_(SCHEDULED_CHANNELS))
         .group_by(orders.c.customer_id))
 

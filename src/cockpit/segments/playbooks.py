@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.filters import Filters, item_conditions, order_conditions
+from cockpit.filters import Filters, is_sale, item_conditions, order_conditions, sale_amount
 from cockpit.segments.persona_features import feature_window
 from cockpit.warehouse.schema import customers, order_items, orders, products
 from cockpit.warehouse.sql import fsum
@@ -55,7 +55,7 @@ def sample_ids(ids: tuple[int, ...], size: int = RULES_MAX_CUSTOMERS) -> list[in
 def _basket_lines(f: Filters, ids: list[int] | None) -> sa.Subquery:
     """Distinct (order_id, product_id) of non-cancelled orders in the window, optionally of
     the given customers only."""
-    conds = [*order_conditions(f), orders.c.status != "cancelled", *item_conditions(f)]
+    conds = [*order_conditions(f), is_sale(), *item_conditions(f)]
     if ids is not None:
         # ids inline (literal_execute): binding thousands of parameters is slower
         conds.append(orders.c.customer_id.in_(
@@ -150,14 +150,14 @@ def customer_fields(conn: sa.Connection, f: Filters) -> pd.DataFrame:
     """Key fields of every customer who bought (non-cancelled, matching f's selections) up to
     f.end: EXPORT_COLUMNS, orders and GMV (¥) over the feature window of `f`."""
     w = feature_window(f)
-    conds = [orders.c.status != "cancelled", *order_conditions(replace(w, start=date.min))]
+    conds = [is_sale(), *order_conditions(replace(w, start=date.min))]
     if f.categories:
         conds.append(sa.exists().where(order_items.c.order_id == orders.c.order_id,
                                        *item_conditions(f)))
     recent = orders.c.order_date >= w.start
     per = (sa.select(orders.c.customer_id,
                      sa.func.sum(sa.case((recent, 1), else_=0)).label("orders"),
-                     fsum(sa.case((recent, orders.c.total_cny), else_=0)).label("gmv_cny"),
+                     fsum(sa.case((recent, sale_amount()), else_=0)).label("gmv_cny"),
                      sa.func.min(orders.c.order_date).label("first_order_date"),
                      sa.func.max(orders.c.order_date).label("last_order_date"))
            .where(*conds).group_by(orders.c.customer_id).subquery("per"))

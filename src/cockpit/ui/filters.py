@@ -24,11 +24,12 @@ from cockpit.filters import Filters
 from cockpit.ui import query
 from cockpit.ui.guard import literal
 from cockpit.ui.i18n import LANGUAGE_NAMES, name, t
+from cockpit.warehouse.schema import UNKNOWN
 
 DEFAULT_DAYS = 28
 DATE_KEYS = ("start", "end")
-MULTI_KEYS = {"channel": "channels", "region": "regions", "city": "cities",
-              "category": "categories"}
+MULTI_KEYS = {"platform": "platforms", "channel": "channels", "region": "regions",
+              "city": "cities", "category": "categories"}
 FILTER_KEYS = DATE_KEYS + tuple(MULTI_KEYS)
 _LANG_NOTE = "url_lang_note"  # session key: the ?lang= value language_switch ignored
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -250,10 +251,15 @@ def sidebar_filters(lang: str) -> Filters:
                                  lambda c: name("channel", c, lang)),
         "regions": _multiselect("region", options["regions"], lang,
                                 lambda r: name("region", r, lang)),
-        "cities": _multiselect("city", options["cities"], lang, lambda c: cities_en.get(c, c)),
+        "cities": _multiselect("city", options["cities"], lang,
+                               lambda c: name("city", c, lang) if c == UNKNOWN
+                               else cities_en.get(c, c)),
         "categories": _multiselect("category", options["categories"], lang,
                                    lambda c: name("category", c, lang)),
     }
+    if len(options["platforms"]) > 1:  # one shop: nothing to choose
+        picked["platforms"] = _multiselect("platform", options["platforms"], lang,
+                                           lambda p: name("platform", p, lang))
     sb.button(t("filters.reset", lang), on_click=reset_filters, key="filters_reset",
               icon=":material/restart_alt:")
     sb.caption(t("filters.data_span", lang, first=first, last=last))

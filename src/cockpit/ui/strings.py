@@ -18,6 +18,7 @@ _FILTERS = {
     "filters.region": ("大区", "Region"),
     "filters.city": ("城市", "City"),
     "filters.category": ("品类", "Category"),
+    "filters.platform": ("平台", "Platform"),
     "filters.all": ("全部", "All"),
     "filters.language": ("语言 / Language", "语言 / Language"),
     "filters.swapped": ("开始日期晚于结束日期，已自动对调。",
@@ -35,6 +36,7 @@ _URL = {
     "url.what.channel": ("渠道", "channel"),
     "url.what.region": ("大区", "region"),
     "url.what.city": ("城市", "city"),
+    "url.what.platform": ("平台", "platform"),
     "url.what.category": ("品类", "category"),
     "url.what.lang": ("语言", "language"),
     "url.unknown": ("{what} {value} 已忽略（没有这个{what}）",
@@ -167,6 +169,30 @@ _CHANNELS = {
     "channel.wecom": ("企业微信", "WeCom"),
 }
 
+_UNKNOWN = {
+    "channel.unknown": ("未知", "Unknown"),
+    "region.unknown": ("未知", "Unknown"),
+    "city.unknown": ("未知", "Unknown"),
+    "category.unknown": ("未知", "Unknown"),
+    "platform.unknown": ("未知", "Unknown"),
+}
+
+_PLATFORMS = {
+    "platform.own_app": ("自有平台", "Own platform"),
+    "platform.taobao": ("淘宝", "Taobao"),
+    "platform.tmall": ("天猫", "Tmall"),
+    "platform.douyin": ("抖音", "Douyin"),
+    "platform.jd": ("京东", "JD"),
+    "platform.pinduoduo": ("拼多多", "Pinduoduo"),
+    "platform.kuaishou": ("快手", "Kuaishou"),
+    "platform.xiaohongshu": ("小红书", "Xiaohongshu"),
+    "platform.wechat_shop": ("微信小店", "WeChat shop"),
+    "platform.shopify": ("Shopify", "Shopify"),
+    "platform.woocommerce": ("WooCommerce", "WooCommerce"),
+    "platform.offline": ("线下", "Offline"),
+    "platform.other": ("其他", "Other"),
+}
+
 _REGIONS = {
     "region.north": ("华北", "North China"),
     "region.northeast": ("东北", "Northeast China"),
@@ -213,8 +239,8 @@ _COMMON = {
     "unit.pp": ("个百分点", " pp"),
 }
 
-_PARTS = (_APP, _FILTERS, _URL, _GUARD, _FIRSTRUN, _KPIS, _CHANNELS, _REGIONS, _CATEGORIES,
-          _COMMON)
+_PARTS = (_APP, _FILTERS, _URL, _GUARD, _FIRSTRUN, _KPIS, _CHANNELS, _UNKNOWN, _PLATFORMS,
+          _REGIONS, _CATEGORIES, _COMMON)
 STRINGS: dict[str, tuple[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
 if len(STRINGS) != sum(map(len, _PARTS)):
     raise ValueError("a shared catalogue key is defined twice")

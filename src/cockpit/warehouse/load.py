@@ -32,7 +32,10 @@ def create_schema(conn: sa.Connection, drop_first: bool = True) -> None:
 
 
 def _ordered_columns(table: sa.Table, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame's columns in schema order; a nullable column it lacks is all null."""
     names = [c.name for c in table.columns]
+    absent = {c.name: None for c in table.columns if c.nullable and c.name not in frame.columns}
+    frame = frame.assign(**absent) if absent else frame
     missing = [n for n in names if n not in frame.columns]
     extra = [n for n in frame.columns if n not in names]
     if missing or extra:

@@ -16,7 +16,14 @@ METADATA = sa.MetaData()
 TRUTH_METADATA = sa.MetaData()
 
 CHANNELS = ("app", "mini_program", "live_stream", "short_video", "offline_store", "wecom")
-ORDER_STATUSES = ("paid", "cancelled", "returned")
+ORDER_STATUSES = ("paid", "returned", "refunded", "cancelled", "unpaid", "closed")
+# Statuses whose amount counts as GMV (less any refunded_cny); cancelled, unpaid and closed
+# orders never do. Import profiles map each platform's statuses onto ORDER_STATUSES.
+SALE_STATUSES = ("paid", "returned", "refunded")
+PLATFORMS = ("own_app", "taobao", "tmall", "douyin", "jd", "pinduoduo", "kuaishou",
+             "xiaohongshu", "wechat_shop", "shopify", "woocommerce", "offline", "other")
+UNKNOWN = "unknown"  # filter code for a dimension an export lacks (NULL in the warehouse)
+WAREHOUSE_KINDS = ("demo", "imported")
 RETURN_REASONS = (
     "quality", "size_fit", "not_as_described", "damaged", "late_delivery",
     "temperature_excursion", "changed_mind",
@@ -53,9 +60,13 @@ def _allowed(values: tuple[str, ...]) -> str:
     return "one of: " + ", ".join(values)
 
 
-def _col(name: str, type_: sa.types.TypeEngine, comment: str, **kw) -> sa.Column:
-    """A column; not nullable unless said, with its documentation in `comment`."""
+def _col(name: str, type_: sa.types.TypeEngine, comment: str,
+         allowed: tuple[str, ...] | None = None, **kw) -> sa.Column:
+    """A column; not nullable unless said, with its documentation in `comment` and, for a
+    code column, its allowed values in `info["allowed"]` (the import validates them)."""
     kw.setdefault("nullable", False)
+    if allowed is not None:
+        kw["info"] = {**kw.get("info", {}), "allowed": allowed}
     kw.setdefault("autoincrement", False)  # keys come from the loader, never from SERIAL
     return sa.Column(name, type_, comment=comment, **kw)
 
@@ -81,7 +92,7 @@ cities = _table(
     _col("city", TEXT, "City name in Chinese, e.g. 上海", primary_key=True),
     _col("city_en", TEXT, "City name in English, e.g. Shanghai"),
     _col("province", TEXT, "Province in Chinese"),
-    _col("region", TEXT, "Sales region; " + _allowed(REGIONS)),
+    _col("region", TEXT, "Sales region; " + _allowed(REGIONS), allowed=REGIONS),
     _col("grid_region", TEXT, "Power-grid region for electricity emission factors, e.g. east"),
     _col("city_tier", sa.SmallInteger, "Commercial city tier, 1 (largest) to 4"),
     _col("latitude", FLOAT, "Latitude of the city centre, degrees (WGS-84)"),
@@ -92,21 +103,31 @@ customers = _table(
     "customers", "one row per registered customer",
     "Everyone with an account, one id across online and offline channels.",
     _col("customer_id", ID, "Customer key, unique across all channels", primary_key=True),
-    _col("signup_date", sa.Date, "Date the account was created"),
-    _col("city", TEXT, "Home city (Chinese name), references cities.city"),
-    _col("region", TEXT, "Home sales region; " + _allowed(REGIONS)),
-    _col("home_latitude", FLOAT, "Approximate home latitude, degrees (for distance to stores)"),
-    _col("home_longitude", FLOAT, "Approximate home longitude, degrees"),
-    _col("age_band", TEXT, "Age band; " + _allowed(AGE_BANDS)),
+    _col("signup_date", sa.Date, "Date the account was created; null when unknown",
+         nullable=True),
+    _col("city", TEXT, "Home city (Chinese name); null when unknown", nullable=True),
+    _col("region", TEXT, "Home sales region; " + _allowed(REGIONS) + "; null when unknown",
+         nullable=True, allowed=REGIONS),
+    _col("home_latitude", FLOAT, "Approximate home latitude, degrees (for distance to "
+         "stores); null when unknown", nullable=True),
+    _col("home_longitude", FLOAT, "Approximate home longitude, degrees; null when unknown",
+         nullable=True),
+    _col("age_band", TEXT, "Age band; " + _allowed(AGE_BANDS) + "; null when unknown",
+         nullable=True, allowed=AGE_BANDS),
     _col("acquisition_channel", TEXT, "Channel that brought the customer; "
-         + _allowed(ACQUISITION_CHANNELS)),
+         + _allowed(ACQUISITION_CHANNELS) + "; null when unknown", nullable=True,
+         allowed=ACQUISITION_CHANNELS),
     _col("acquisition_domain", TEXT, "Traffic domain of the acquisition channel; "
-         + _allowed(ACQUISITION_DOMAINS)),
-    _col("member_tier", TEXT, "Membership tier today; " + _allowed(MEMBER_TIERS)),
+         + _allowed(ACQUISITION_DOMAINS) + "; null when unknown", nullable=True,
+         allowed=ACQUISITION_DOMAINS),
+    _col("member_tier", TEXT, "Membership tier today; " + _allowed(MEMBER_TIERS)
+         + "; null when unknown", nullable=True, allowed=MEMBER_TIERS),
     _col("wecom_joined_at", sa.DateTime, "When the customer joined the private domain (WeCom "
          "group or official account); null if never", nullable=True),
     _col("wecom_live_session_id", ID, "Live session whose stream brought the WeCom add; null "
          "if none", nullable=True),
+    _col("import_id", ID, "Import that wrote the row (see the import history); null for "
+         "demo data", nullable=True),
 )
 
 marketing_spend = _table(
@@ -114,7 +135,7 @@ marketing_spend = _table(
     "Paid acquisition and private-domain operating spend, to compute acquisition cost.",
     _col("spend_date", sa.Date, "Day of spend", primary_key=True),
     _col("channel", TEXT, "Acquisition channel; " + _allowed(ACQUISITION_CHANNELS),
-         primary_key=True),
+         primary_key=True, allowed=ACQUISITION_CHANNELS),
     _col("spend_cny", MONEY, "Spend on the day, CNY (¥)"),
     _col("impressions", ID, "Ad or content impressions, count"),
     _col("clicks", ID, "Clicks or profile visits, count"),
@@ -125,19 +146,22 @@ products = _table(
     _col("product_id", ID, "Product key", primary_key=True),
     _col("sku", TEXT, "Stock-keeping unit code, unique", unique=True),
     _col("name_zh", TEXT, "Product name in Chinese"),
-    _col("name_en", TEXT, "Product name in English"),
-    _col("category", TEXT, "Category code; " + _allowed(CATEGORIES)),
-    _col("price_cny", MONEY, "List price per unit, CNY (¥)"),
-    _col("cost_cny", MONEY, "Landed cost per unit, CNY (¥)"),
-    _col("weight_kg", FLOAT, "Shipping weight per unit, kg"),
+    _col("name_en", TEXT, "Product name in English; null when unknown", nullable=True),
+    _col("category", TEXT, "Category code (the demo's: " + ", ".join(CATEGORIES)
+         + "; an import keeps its own); null when unknown", nullable=True),
+    _col("price_cny", MONEY, "List price per unit, CNY (¥); null when unknown", nullable=True),
+    _col("cost_cny", MONEY, "Landed cost per unit, CNY (¥); null when unknown", nullable=True),
+    _col("weight_kg", FLOAT, "Shipping weight per unit, kg; null when unknown", nullable=True),
     _col("is_sustainable", sa.Boolean, "True when the product carries a sustainability claim"),
     _col("sustainable_attribute", TEXT, "The claim; " + _allowed(SUSTAINABLE_ATTRIBUTES)
-         + "; null when not sustainable", nullable=True),
+         + "; null when not sustainable", nullable=True, allowed=SUSTAINABLE_ATTRIBUTES),
     _col("is_c2m", sa.Boolean, "True for custom-made (consumer-to-manufacturer, C2M) products"),
     _col("c2m_counterpart_id", ID, "For a C2M product: the regular product it was designed "
          "against; null otherwise", nullable=True),
     _col("needs_cold_chain", sa.Boolean, "True when the product must ship at 0–4 °C"),
-    _col("launched_on", sa.Date, "First day the product was on sale"),
+    _col("launched_on", sa.Date, "First day the product was on sale; null when unknown",
+         nullable=True),
+    _col("import_id", ID, "Import that wrote the row; null for demo data", nullable=True),
 )
 
 live_sessions = _table(
@@ -145,7 +169,7 @@ live_sessions = _table(
     _col("live_session_id", ID, "Live session key", primary_key=True),
     _col("title", TEXT, "Session title in Chinese"),
     _col("host_name", TEXT, "Host (anchor) name"),
-    _col("host_type", TEXT, "Who broadcast; " + _allowed(LIVE_HOST_TYPES)),
+    _col("host_type", TEXT, "Who broadcast; " + _allowed(LIVE_HOST_TYPES), allowed=LIVE_HOST_TYPES),
     _col("started_at", sa.DateTime, "Broadcast start (local time, Asia/Shanghai)"),
     _col("ended_at", sa.DateTime, "Broadcast end (local time)"),
     _col("unique_viewers", ID, "Distinct viewers over the whole session, count"),
@@ -158,7 +182,8 @@ live_minutes = _table(
     _fk("live_session_id", "live_sessions.live_session_id", "Live session", primary_key=True),
     _col("minute_index", sa.Integer, "Minutes since start, 0-based", primary_key=True),
     _col("minute_at", sa.DateTime, "Start of the minute (local time)"),
-    _col("segment", TEXT, "Script segment on air; " + _allowed(LIVE_SEGMENTS)),
+    _col("segment", TEXT, "Script segment on air; " + _allowed(LIVE_SEGMENTS),
+         allowed=LIVE_SEGMENTS),
     _fk("featured_product_id", "products.product_id", "Product on the podium; null when none",
         nullable=True),
     _col("online_viewers", sa.Integer, "Viewers in the room at the minute, count"),
@@ -188,7 +213,7 @@ stores = _table(
     _col("city", TEXT, "City (Chinese name), references cities.city"),
     _col("latitude", FLOAT, "Store latitude, degrees (WGS-84)"),
     _col("longitude", FLOAT, "Store longitude, degrees (WGS-84)"),
-    _col("store_format", TEXT, "Format; " + _allowed(STORE_FORMATS)),
+    _col("store_format", TEXT, "Format; " + _allowed(STORE_FORMATS), allowed=STORE_FORMATS),
     _col("opened_on", sa.Date, "Opening date"),
     _col("floor_area_sqm", FLOAT, "Floor area, square metres"),
 )
@@ -202,7 +227,7 @@ store_visits = _table(
     _col("visited_at", sa.DateTime, "Arrival time (local)"),
     _col("dwell_minutes", FLOAT, "Time spent in the store, minutes"),
     _col("category_experienced", TEXT, "Category the visitor tried in the experience zone; "
-         + _allowed(CATEGORIES) + "; null if none", nullable=True),
+         + _allowed(CATEGORIES) + "; null if none", nullable=True, allowed=CATEGORIES),
     _col("is_bought_offline", sa.Boolean, "True when the visit ended with an in-store purchase"),
 )
 
@@ -211,7 +236,7 @@ warehouses = _table(
     _col("warehouse_id", ID, "Warehouse key", primary_key=True),
     _col("name_zh", TEXT, "Warehouse name in Chinese"),
     _col("name_en", TEXT, "Warehouse name in English"),
-    _col("warehouse_type", TEXT, "Role; " + _allowed(WAREHOUSE_TYPES)),
+    _col("warehouse_type", TEXT, "Role; " + _allowed(WAREHOUSE_TYPES), allowed=WAREHOUSE_TYPES),
     _col("city", TEXT, "City (Chinese name), references cities.city"),
     _col("latitude", FLOAT, "Latitude, degrees (WGS-84)"),
     _col("longitude", FLOAT, "Longitude, degrees (WGS-84)"),
@@ -237,23 +262,35 @@ orders = _table(
     _fk("customer_id", "customers.customer_id", "Buyer (customer key)"),
     _col("ordered_at", sa.DateTime, "When the order was placed (local time)"),
     _col("order_date", sa.Date, "Calendar day of ordered_at (for fast daily grouping)"),
-    _col("channel", TEXT, "Sales channel; " + _allowed(CHANNELS)),
-    _col("city", TEXT, "Delivery (or store) city, Chinese name"),
-    _col("region", TEXT, "Delivery (or store) region; " + _allowed(REGIONS)),
+    _col("platform", TEXT, "Where it was sold (shop platform); " + _allowed(PLATFORMS),
+         allowed=PLATFORMS),
+    _col("channel", TEXT, "Sales channel; " + _allowed(CHANNELS) + "; null when unknown",
+         nullable=True, allowed=CHANNELS),
+    _col("city", TEXT, "Delivery (or store) city, Chinese name; null when unknown",
+         nullable=True),
+    _col("region", TEXT, "Delivery (or store) region; " + _allowed(REGIONS)
+         + "; null when unknown", nullable=True, allowed=REGIONS),
     _fk("store_id", "stores.store_id", "Store for offline_store orders; null otherwise",
         nullable=True),
     _fk("live_session_id", "live_sessions.live_session_id", "Live session for live_stream "
         "orders; null otherwise", nullable=True),
     _fk("warehouse_id", "warehouses.warehouse_id", "Shipping warehouse; null for carry-out "
         "offline orders", nullable=True),
-    _col("item_count", sa.Integer, "Number of order lines"),
-    _col("subtotal_cny", MONEY, "Sum of line list values (unit price × quantity), CNY (¥)"),
-    _col("discount_cny", MONEY, "Sum of line discounts, CNY (¥)"),
+    _col("item_count", sa.Integer, "Number of order lines; null when unknown", nullable=True),
+    _col("subtotal_cny", MONEY, "Sum of line list values (unit price × quantity), CNY (¥); "
+         "null when unknown", nullable=True),
+    _col("discount_cny", MONEY, "Sum of line discounts, CNY (¥); null when unknown",
+         nullable=True),
     _col("total_cny", MONEY, "Amount paid: subtotal_cny − discount_cny, CNY (¥)"),
-    _col("coupon_type", TEXT, "Coupon applied; " + _allowed(COUPON_TYPES)),
-    _col("status", TEXT, "Final status; " + _allowed(ORDER_STATUSES)),
+    _col("refunded_cny", MONEY, "Amount refunded, CNY (¥), subtracted from GMV; null when "
+         "none was recorded", nullable=True),
+    _col("coupon_type", TEXT, "Coupon applied; " + _allowed(COUPON_TYPES)
+         + "; null when unknown", nullable=True, allowed=COUPON_TYPES),
+    _col("status", TEXT, "Final status; " + _allowed(ORDER_STATUSES) + ". GMV counts "
+         + ", ".join(SALE_STATUSES) + " (less refunded_cny)", allowed=ORDER_STATUSES),
     _col("return_reason", TEXT, "For returned orders; " + _allowed(RETURN_REASONS)
-         + "; null otherwise", nullable=True),
+         + "; null otherwise", nullable=True, allowed=RETURN_REASONS),
+    _col("import_id", ID, "Import that wrote the row; null for demo data", nullable=True),
 )
 
 order_items = _table(
@@ -263,11 +300,14 @@ order_items = _table(
          primary_key=True),
     _fk("product_id", "products.product_id", "Product"),
     _col("category", TEXT, "Product category, copied from products for fast filtering; "
-         + _allowed(CATEGORIES)),
+         "null when unknown", nullable=True),
     _col("quantity", sa.Integer, "Units bought on the line"),
-    _col("unit_price_cny", MONEY, "List price per unit at order time, CNY (¥)"),
-    _col("discount_cny", MONEY, "Discount on the line, CNY (¥)"),
+    _col("unit_price_cny", MONEY, "List price per unit at order time, CNY (¥); null when "
+         "unknown", nullable=True),
+    _col("discount_cny", MONEY, "Discount on the line, CNY (¥); null when unknown",
+         nullable=True),
     _col("amount_cny", MONEY, "Amount paid for the line: unit_price × quantity − discount, ¥"),
+    _col("import_id", ID, "Import that wrote the row; null for demo data", nullable=True),
 )
 
 reviews = _table(
@@ -287,8 +327,9 @@ service_tickets = _table(
     _fk("customer_id", "customers.customer_id", "Customer"),
     _fk("order_id", "orders.order_id", "Order concerned; null when none", nullable=True),
     _col("opened_at", sa.DateTime, "When the ticket was opened"),
-    _col("topic", TEXT, "Topic; " + _allowed(TICKET_TOPICS)),
-    _col("resolved_by", TEXT, "Who closed it; " + _allowed(TICKET_RESOLVERS)),
+    _col("topic", TEXT, "Topic; " + _allowed(TICKET_TOPICS), allowed=TICKET_TOPICS),
+    _col("resolved_by", TEXT, "Who closed it; " + _allowed(TICKET_RESOLVERS),
+         allowed=TICKET_RESOLVERS),
     _col("minutes_to_resolve", FLOAT, "Time from opening to resolution, minutes"),
     _col("satisfaction", sa.SmallInteger, "Post-contact rating 1–5; null when not rated",
          nullable=True),
@@ -299,12 +340,14 @@ shipments = _table(
     _col("shipment_id", ID, "Shipment key", primary_key=True),
     _fk("order_id", "orders.order_id", "Order shipped"),
     _fk("warehouse_id", "warehouses.warehouse_id", "Origin warehouse"),
-    _col("mode", TEXT, "Delivery mode of the last leg; " + _allowed(SHIPMENT_MODES)),
-    _col("route", TEXT, "Route; " + _allowed(SHIPMENT_ROUTES)),
+    _col("mode", TEXT, "Delivery mode of the last leg; " + _allowed(SHIPMENT_MODES),
+         allowed=SHIPMENT_MODES),
+    _col("route", TEXT, "Route; " + _allowed(SHIPMENT_ROUTES), allowed=SHIPMENT_ROUTES),
     _col("line_haul_km", FLOAT, "Distance from origin to the delivery station, km"),
     _col("last_mile_km", FLOAT, "Distance attributed to this parcel on the last leg, km"),
     _col("weight_kg", FLOAT, "Gross parcel weight including packaging, kg"),
-    _col("packaging_type", TEXT, "Packaging; " + _allowed(PACKAGING_TYPES)),
+    _col("packaging_type", TEXT, "Packaging; " + _allowed(PACKAGING_TYPES),
+         allowed=PACKAGING_TYPES),
     _col("packaging_weight_kg", FLOAT, "Packaging material weight, kg"),
     _col("packaging_cost_cny", MONEY, "Packaging material cost, CNY (¥)"),
     _col("parcels_per_stop", sa.SmallInteger, "Parcels delivered at the same stop "
@@ -334,6 +377,41 @@ emission_factors = _table(
     _col("kg_co2e_per_unit", FLOAT, "Emissions per unit of activity, kg CO2e (well-to-wheel)"),
     _col("source", TEXT, "Publication the figure comes from"),
     _col("source_year", sa.SmallInteger, "Year of the figure"),
+)
+
+warehouse_info = _table(
+    "warehouse_info", "one row per fact about the warehouse itself",
+    "What the warehouse holds: kind (demo or imported), when it was built or last loaded.",
+    _col("key", TEXT, "Fact name: kind (" + _allowed(WAREHOUSE_KINDS) + "), built_at, "
+         "last_import_at", primary_key=True),
+    _col("value", TEXT, "Fact value as text (timestamps ISO 8601, UTC)"),
+)
+
+external_ids = _table(
+    "external_ids", "one row per imported entity id",
+    "The ids an export used, kept exactly as text (#1001, 买家会员名, C2M-HOODIE-01), and the "
+    "integer key the warehouse gave each.",
+    _col("entity", TEXT, "What the id names; one of: order, customer, product",
+         primary_key=True),
+    _col("platform", TEXT, "Platform the id comes from; " + _allowed(PLATFORMS),
+         primary_key=True, allowed=PLATFORMS),
+    _col("external_id", TEXT, "The id as the export wrote it (or its salted hash when buyer "
+         "ids are hashed)", primary_key=True),
+    _col("internal_id", ID, "The warehouse key: orders.order_id, customers.customer_id or "
+         "products.product_id"),
+    _col("import_id", ID, "Import that first wrote it"),
+)
+
+monthly_targets = _table(
+    "monthly_targets", "one row per month and channel",
+    "The plan: GMV and order targets by month and channel (channel 'all' for the total).",
+    _col("month", sa.Date, "First day of the month", primary_key=True),
+    _col("channel", TEXT, "Sales channel, or all; " + _allowed(CHANNELS), primary_key=True,
+         allowed=(*CHANNELS, "all")),
+    _col("gmv_target_cny", MONEY, "GMV target for the month, CNY (¥)"),
+    _col("orders_target", ID, "Order target for the month, count; null when not planned",
+         nullable=True),
+    _col("import_id", ID, "Import that wrote the row; null for demo data", nullable=True),
 )
 
 forecast_runs = _table(
