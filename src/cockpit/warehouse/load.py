@@ -19,8 +19,9 @@ PG_COPY_CHUNK_ROWS = 200_000
 
 
 def create_schema(conn: sa.Connection, drop_first: bool = True) -> None:
-    """(Re)create every table. DuckDB gets no foreign-key constraints: it cannot replace
-    referenced tables; integrity is checked by the data tests instead."""
+    """(Re)create every table; without `drop_first`, create only the missing ones. DuckDB
+    gets no foreign-key constraints: it cannot replace referenced tables; integrity is
+    checked by the data tests instead."""
     tables = list(METADATA.sorted_tables) + list(TRUTH_METADATA.sorted_tables)
     if drop_first:
         for table in reversed(tables):
@@ -28,7 +29,8 @@ def create_schema(conn: sa.Connection, drop_first: bool = True) -> None:
     is_duckdb = conn.dialect.name == "duckdb"
     for table in tables:
         fks = [] if is_duckdb else None
-        conn.execute(sa.schema.CreateTable(table, include_foreign_key_constraints=fks))
+        conn.execute(sa.schema.CreateTable(table, include_foreign_key_constraints=fks,
+                                           if_not_exists=not drop_first))
 
 
 def _ordered_columns(table: sa.Table, frame: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,151 @@
+"""`python -m cockpit import`: load order exports into the warehouse, validated, all or
+nothing; `--undo ID` removes one import; `--history` lists them."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from cockpit.commands.clv import DEFAULT_TIMEZONE, _timezone
+
+NAME = "import"
+HELP = "import order exports (Taobao, Douyin, Shopify, generic CSV/Excel/Parquet)"
+EXIT_INVALID = 3
+log = logging.getLogger(__name__)
+
+
+def _rate(text: str) -> tuple[str, float]:
+    currency, _, rate = text.partition("=")
+    try:
+        value = float(rate)
+    except ValueError:
+        value = float("nan")
+    if len(currency) != 3 or not currency.isalpha() or not value > 0:
+        raise argparse.ArgumentTypeError(f"expected CUR=RATE (CNY per unit, e.g. USD=7.2), "
+                                         f"got {text!r}")
+    return currency.upper(), value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from cockpit.ingest.profiles import PROFILE_NAMES
+
+    parser.add_argument("files", nargs="*", type=Path, help="export files (CSV/TSV in UTF-8, "
+                        "UTF-16 or GBK, Excel .xlsx/.xls, Parquet)")
+    parser.add_argument("--table", choices=("orders",), default="orders",
+                        help="what the files hold (orders, with or without order lines)")
+    parser.add_argument("--profile", choices=PROFILE_NAMES, default="generic",
+                        help="the platform export's column mapping (default generic)")
+    parser.add_argument("--mapping", type=Path, default=None,
+                        help="a TOML mapping file for anything else (docs/import.md)")
+    parser.add_argument("--mode", choices=("append", "replace"), default="append",
+                        help="append (default), or replace: the tables this import writes, "
+                             "or a fresh warehouse over demo data")
+    parser.add_argument("--platform", default=None, help="platform the orders were sold on "
+                        "(taobao, douyin, shopify, own_app, ...; default: the profile's)")
+    parser.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
+    order = parser.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", dest="dayfirst", action="store_true", default=None,
+                       help="read dates like 03-01-2024 as 3 January 2024")
+    order.add_argument("--monthfirst", dest="dayfirst", action="store_false", default=None,
+                       help="read dates like 03-01-2024 as March 1, 2024")
+    parser.add_argument("--timezone", type=_timezone, default=DEFAULT_TIMEZONE,
+                        help=f"the shop's local time (default {DEFAULT_TIMEZONE})")
+    parser.add_argument("--fx", type=_rate, action="append", default=[], metavar="CUR=RATE",
+                        help="exchange rate to CNY for a currency column other than CNY")
+    parser.add_argument("--hash-customer-ids", action="store_true",
+                        help="store salted hashes instead of buyer ids")
+    parser.add_argument("--strict", action="store_true", help="warnings block the import too")
+    parser.add_argument("--undo", type=int, default=None, metavar="IMPORT_ID",
+                        help="remove the rows one import wrote")
+    parser.add_argument("--history", action="store_true", help="list the imports")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--url", default=None, help="warehouse URL (default: COCKPIT_DB_URL)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from cockpit.config import app_db_url
+    from cockpit.ingest.problems import IngestError
+
+    try:
+        if args.history:
+            return _history(args.url, app_db_url())
+        if args.undo is not None:
+            return _undo(args.undo, args.url, app_db_url())
+        if not args.files:
+            print("error: give export files to import, or --undo ID, or --history",
+                  file=sys.stderr)
+            return 2
+        return _import(args, app_db_url())
+    except IngestError as exc:
+        print(exc.report(), file=sys.stderr)
+        print("nothing was written", file=sys.stderr)
+        return EXIT_INVALID
+    except Exception as exc:  # noqa: BLE001 - a command prints one line, never a traceback
+        log.debug("import failed", exc_info=True)
+        print(f"error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
+              file=sys.stderr)
+        return 1
+
+
+def _import(args: argparse.Namespace, app_url: str) -> int:
+    from cockpit.ingest.cells import ReadOptions
+    from cockpit.ingest.pipeline import ImportOptions, run_import
+
+    options = ImportOptions(
+        profile=args.profile, mapping_file=str(args.mapping) if args.mapping else None,
+        mode=args.mode, platform=args.platform, dry_run=args.dry_run,
+        read=ReadOptions(dayfirst=args.dayfirst, timezone=args.timezone, fx=dict(args.fx)),
+        hash_customer_ids=args.hash_customer_ids, strict=args.strict)
+    for result in run_import(args.files, options, args.url, app_url,
+                             progress=None if args.quiet else _progress(len(args.files))):
+        _print_result(result)
+    return 0
+
+
+def _progress(total: int):
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, desc="import", unit="file", file=sys.stderr)
+
+    def update(step: str, done: int, total: int) -> None:
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def _print_result(result) -> None:
+    verb = "would write" if result.dry_run else f"import {result.import_id} wrote"
+    written = ", ".join(f"{n:,} {table}" for table, n in result.rows_written.items() if n)
+    print(f"{result.path}: {result.rows_read:,} rows read; {verb} {written or 'nothing new'}"
+          + (f"; {result.already_imported:,} orders were already imported"
+             if result.already_imported else ""))
+    print("  columns: " + ", ".join(f"{k} ← {v}" for k, v in result.mapping.items()))
+    for warning in result.warnings:
+        print(f"  warning: {warning.describe()}")
+
+
+def _undo(import_id: int, url: str, app_url: str) -> int:
+    from cockpit.ingest.undo import undo_import
+
+    deleted = undo_import(import_id, url, app_url)
+    print(f"undid import {import_id}: removed "
+          + ", ".join(f"{n:,} {table}" for table, n in deleted.items() if n))
+    return 0
+
+
+def _history(url: str, app_url: str) -> int:
+    from cockpit.ingest.history import imports, warehouse_label
+
+    frame = imports(app_url, warehouse_label(url))
+    if frame.empty:
+        print("no imports into this warehouse yet")
+        return 0
+    for row in frame.itertuples():
+        print(f"{row.import_id:>4}  {row.imported_at:%Y-%m-%d %H:%M}  {row.status:<8}  "
+              f"{row.file_name}  ({row.rows_read:,} rows, {row.profile})")
+    return 0

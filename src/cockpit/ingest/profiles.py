@@ -1,0 +1,99 @@
+"""Column-mapping profiles: which export header holds each standard field, how the platform's
+statuses map to the warehouse's, and the platform's value quirks. Shipped profiles live in
+cockpit/data/profiles/<name>.toml; a user mapping file has the same form and may name a
+shipped profile to extend (`extends = "taobao"`)."""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+
+from cockpit.ingest.fields import FIELDS_BY_NAME
+from cockpit.ingest.problems import IngestError, Problem
+from cockpit.warehouse.schema import ORDER_STATUSES, PLATFORMS
+
+PROFILE_NAMES = ("generic", "taobao", "douyin", "shopify")
+LEVELS = ("auto", "order", "line")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How to read one platform's export. `columns`: field -> header candidates, the first
+    present one wins; `statuses`: normalised status text -> warehouse status."""
+
+    name: str
+    platform: str
+    level: str = "auto"
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    statuses: dict[str, str] = field(default_factory=dict)
+    hash_customer_ids: bool = False
+    empty_values: tuple[str, ...] = ()
+
+    def status_of(self, text: str) -> str | None:
+        """The warehouse status for a platform status, or None when unmapped."""
+        return self.statuses.get(status_key(text))
+
+
+def status_key(text: str) -> str:
+    """A status compared loosely: NFKC (full-width ， becomes ,), case-folded, no spaces."""
+    return "".join(unicodedata.normalize("NFKC", str(text)).casefold().split())
+
+
+def load_profile(name: str) -> Profile:
+    """A shipped profile by name (see PROFILE_NAMES)."""
+    if name not in PROFILE_NAMES:
+        raise IngestError([Problem(rule="unknown_profile", message=f"no profile {name!r}",
+                                   hint="use one of: " + ", ".join(PROFILE_NAMES))])
+    text = resources.files("cockpit.data").joinpath(f"profiles/{name}.toml").read_text("utf-8")
+    return _from_dict(name, tomllib.loads(text), base=None, source=f"profile {name}")
+
+
+def load_mapping_file(path: str | Path, base: Profile) -> Profile:
+    """A user mapping file (TOML) on top of `base` (or of the profile it `extends`)."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise IngestError([Problem(rule="bad_mapping_file", message=f"cannot read it: {exc}",
+                                   hint="write it as UTF-8 TOML; see docs/import.md")],
+                          str(path)) from None
+    if "extends" in data:
+        base = load_profile(str(data["extends"]))
+    return _from_dict(base.name, data, base=base, source=str(path))
+
+
+def _from_dict(name: str, data: dict, base: Profile | None, source: str) -> Profile:
+    problems: list[Problem] = []
+    columns = dict(base.columns) if base else {}
+    for key, headers in data.get("columns", {}).items():
+        if key not in FIELDS_BY_NAME:
+            problems.append(Problem(rule="unknown_field", message=f"[columns] names {key!r}, "
+                                    "which is not a standard field",
+                                    hint="use one of: " + ", ".join(FIELDS_BY_NAME)))
+            continue
+        columns[key] = (headers,) if isinstance(headers, str) else tuple(headers)
+    statuses = dict(base.statuses) if base else {}
+    for text, status in data.get("statuses", {}).items():
+        if status not in ORDER_STATUSES:
+            problems.append(Problem(rule="unknown_status_target",
+                                    message=f"[statuses] maps {text!r} to {status!r}",
+                                    hint="map to one of: " + ", ".join(ORDER_STATUSES)))
+        statuses[status_key(text)] = status
+    platform = str(data.get("platform", base.platform if base else "other"))
+    level = str(data.get("level", base.level if base else "auto"))
+    if platform not in PLATFORMS:
+        problems.append(Problem(rule="unknown_platform", message=f"platform {platform!r}",
+                                hint="use one of: " + ", ".join(PLATFORMS)))
+    if level not in LEVELS:
+        problems.append(Problem(rule="unknown_level", message=f"level {level!r}",
+                                hint="use one of: " + ", ".join(LEVELS)))
+    if problems:
+        raise IngestError(problems, source)
+    start = base or Profile(name=name, platform=platform)
+    return replace(start, platform=platform, level=level, columns=columns, statuses=statuses,
+                   hash_customer_ids=bool(data.get("hash_customer_ids",
+                                                   start.hash_customer_ids)),
+                   empty_values=tuple(data.get("empty_values", start.empty_values)))

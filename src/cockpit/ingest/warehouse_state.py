@@ -1,0 +1,54 @@
+"""What an import needs to know about the warehouse before it writes: does it exist, is it
+the demo, the salt its buyer-id hashes use, the next free import id; and the facts an import
+leaves behind in warehouse_info."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from cockpit.warehouse.engine import is_embedded_file, read_engine
+from cockpit.warehouse.schema import external_ids, orders, warehouse_info
+
+SALT_KEY = "customer_id_salt"
+
+
+@dataclass(frozen=True)
+class WarehouseState:
+    exists: bool
+    kind: str | None = None
+    salt: str | None = None
+    next_import_id: int = 1
+
+
+def read_state(url: str) -> WarehouseState:
+    """The warehouse's state; a missing file or schema is an empty warehouse."""
+    path = is_embedded_file(url)
+    if path is not None and not path.exists():
+        return WarehouseState(exists=False)
+    engine = read_engine(url)
+    try:
+        with engine.connect() as conn:
+            if not {"warehouse_info", "orders", "external_ids"} <= set(
+                    sa.inspect(conn).get_table_names()):
+                return WarehouseState(exists=False)
+            info = dict(conn.execute(sa.select(warehouse_info.c.key,
+                                               warehouse_info.c.value)).all())
+            top = max(_max(conn, orders.c.import_id), _max(conn, external_ids.c.import_id))
+    finally:
+        engine.dispose()
+    return WarehouseState(True, info.get("kind"), info.get(SALT_KEY), top + 1)
+
+
+def _max(conn: sa.Connection, column: sa.Column) -> int:
+    return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(column), 0))).one()[0])
+
+
+def write_info(conn: sa.Connection, salt: str) -> None:
+    """Mark the warehouse as imported data, loaded now, hashing buyer ids with `salt`."""
+    facts = {"kind": "imported", "last_import_at": datetime.now(UTC).replace(
+        microsecond=0).isoformat(), SALT_KEY: salt}
+    conn.execute(warehouse_info.delete().where(warehouse_info.c.key.in_(list(facts))))
+    conn.execute(warehouse_info.insert(), [{"key": k, "value": v} for k, v in facts.items()])

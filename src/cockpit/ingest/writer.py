@@ -1,0 +1,78 @@
+"""All-or-nothing writes into the warehouse for imports and undos. On a server (PostgreSQL)
+one transaction, so readers see the old data until the commit. For the embedded DuckDB file
+the write goes to a staging copy beside it, renamed over the file once complete: a running
+app keeps reading the old file and never waits for the writer. One writer at a time
+(a lock file beside the warehouse)."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from cockpit.warehouse.engine import building_marker, is_embedded_file, write_engine
+from cockpit.warehouse.load import create_schema
+from cockpit.warehouse.schema import METADATA
+
+
+@contextmanager
+def writer_lock(path: Path) -> Iterator[None]:
+    """Hold the warehouse's writer lock (blocks while another import or undo writes)."""
+    lock = path.with_name(path.name + ".lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def write_transaction(url: str, fresh: bool = False) -> Iterator[sa.Connection]:
+    """A connection in one transaction that commits when the block ends without error.
+    `fresh` starts from an empty warehouse (replacing demo data); the schema is created
+    where it is missing."""
+    path = is_embedded_file(url)
+    if path is None:
+        engine = write_engine(url)
+        try:
+            with engine.begin() as conn:
+                _prepare(conn, fresh)
+                yield conn
+        finally:
+            engine.dispose()
+        return
+    with writer_lock(path):
+        yield from _staged(path, fresh)
+
+
+def _staged(path: Path, fresh: bool) -> Iterator[sa.Connection]:
+    staging = building_marker(path).with_suffix(".import")
+    staging.unlink(missing_ok=True)
+    if path.exists() and not fresh:
+        shutil.copyfile(path, staging)
+    engine = write_engine(f"duckdb:///{staging}")
+    try:
+        with engine.begin() as conn:
+            _prepare(conn, fresh)
+            yield conn
+        engine.dispose()
+        os.replace(staging, path)
+    finally:
+        engine.dispose()
+        staging.unlink(missing_ok=True)
+        for leftover in staging.parent.glob(staging.name + ".wal"):
+            leftover.unlink(missing_ok=True)
+
+
+def _prepare(conn: sa.Connection, fresh: bool) -> None:
+    """Every table present: a fresh warehouse gets the whole schema (dropping what was there)."""
+    present = set(sa.inspect(conn).get_table_names())
+    if fresh or not set(METADATA.tables) <= present:
+        create_schema(conn, drop_first=fresh)
