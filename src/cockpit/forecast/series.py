@@ -11,8 +11,8 @@ from datetime import date
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.filters import Filters, is_sale, item_conditions, order_conditions
-from cockpit.warehouse.schema import order_items, orders, products, warehouses
+from cockpit.filters import Filters, is_sale, item_conditions, one_of, order_conditions
+from cockpit.warehouse.schema import UNKNOWN, order_items, orders, products, warehouses
 from cockpit.warehouse.sql import fsum
 
 LEVELS = ("category_region", "sku_warehouse")
@@ -62,6 +62,7 @@ def _category_series(conn: sa.Connection, conds: list, with_totals: bool) -> pd.
     stmt = sa.select(cat.label("a"), region.label("b"), *_measures()).select_from(_sold())
     frame = pd.DataFrame(conn.execute(stmt.where(*conds).group_by(cat, region)).mappings().all(),
                          columns=["a", "b", "units", "gmv_cny"])
+    frame[["a", "b"]] = frame[["a", "b"]].fillna(UNKNOWN)  # an export without them
     if with_totals and not frame.empty:
         totals = frame.groupby("a", as_index=False)[["units", "gmv_cny"]].sum()
         frame = pd.concat([frame, totals.assign(b=ALL_REGIONS)], ignore_index=True)
@@ -87,9 +88,9 @@ def _sku_series(conn: sa.Connection, conds: list) -> pd.DataFrame:
 def _series_conditions(level: str, series_key: str) -> tuple[sa.FromClause, list]:
     first, second = split_key(level, series_key)
     if level == "category_region":
-        conds = [order_items.c.category == first]
+        conds = [one_of(order_items.c.category, (first,))]
         if second != ALL_REGIONS:
-            conds.append(orders.c.region == second)
+            conds.append(one_of(orders.c.region, (second,)))
         return _sold(), conds
     if not second.isdigit():
         raise ValueError(f"warehouse id {second!r} in {series_key!r} is not a number")
