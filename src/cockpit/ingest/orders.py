@@ -49,6 +49,8 @@ def parse_orders(table: Table, mapping: ColumnMapping, profile: Profile,
     row_required = {f.name for f in ORDER_FIELDS
                     if f.required and (f.level == "line" or not (lines_file and has_ids))}
     columns, problems = parse_fields(cells, mapping, options, frozenset(row_required))
+    if has_ids and "currency" in columns and "order_id" in columns:
+        columns["currency"] = _spread_over_order(columns["currency"], columns["order_id"])
     problems += convert_currency(columns, mapping.fields.get("currency"), options.fx)
     raise_errors(problems)
     rows = pd.DataFrame(columns, index=cells.index)
@@ -72,6 +74,13 @@ def parse_orders(table: Table, mapping: ColumnMapping, profile: Profile,
                         lines[list(LINE_COLUMNS)].reset_index(drop=True), has_ids, warnings)
 
 
+def _spread_over_order(values: pd.Series, order_ids: pd.Series) -> pd.Series:
+    """An order field that an export writes on the first line only (Shopify's Currency) on
+    every line of its order, so that each line's money is converted at the order's rate."""
+    keys = order_ids.where(order_ids != "", "line " + order_ids.index.astype(str))
+    return values.where(values != "").groupby(keys).transform("first").fillna(values)
+
+
 def hashed(ids: pd.Series, salt: str) -> pd.Series:
     """Salted SHA-256 of each id (24 hex digits): the same buyer gets the same hash in every
     import into this warehouse, and the id itself is not stored."""
@@ -92,10 +101,13 @@ def _fold_orders(rows: pd.DataFrame, mapping: ColumnMapping, profile: Profile,
     disagree on a field, a required field left empty, or an unmapped status is an error."""
     order_fields = [f.name for f in ORDER_FIELDS if f.level == "order" and f.name in rows
                     and f.name != "order_id"]
-    groups = rows.assign(line=rows.index).groupby("order_key", sort=False)
-    problems = [p for name in order_fields if (p := _disagreement(rows, name, mapping))]
-    first = groups.agg({**{n: _first_value for n in order_fields}, "line": "min"})
-    first = first.reset_index()
+    present = _blank_as_missing(rows[["order_key", *order_fields]]).assign(line=rows.index)
+    if present["order_key"].is_unique:  # one row per order: nothing to fold
+        problems, first = [], present.reset_index(drop=True)
+    else:
+        problems = [p for name in order_fields if (p := _disagreement(present, name, mapping))]
+        first = present.groupby("order_key", sort=False).agg(
+            {**dict.fromkeys(order_fields, "first"), "line": "min"}).reset_index()
     for name in ("customer_id", "ordered_at"):
         empty = first[name].isna() | (first[name].astype(str) == "")
         if empty.any():
@@ -127,15 +139,16 @@ def _fold_orders(rows: pd.DataFrame, mapping: ColumnMapping, profile: Profile,
     return orders, _order_warnings(orders, mapping)
 
 
-def _first_value(values: pd.Series) -> object:
-    present = values[values.notna() & (values.astype(str) != "")]
-    return present.iloc[0] if len(present) else None
+def _blank_as_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """Empty text cells as missing, so that "first" and "nunique" skip them."""
+    text = [c for c in frame.columns if c != "order_key" and not (
+        pd.api.types.is_numeric_dtype(frame[c]) or pd.api.types.is_datetime64_any_dtype(frame[c]))]
+    return frame.assign(**{c: frame[c].mask(frame[c] == "") for c in text})
 
 
 def _disagreement(rows: pd.DataFrame, name: str, mapping: ColumnMapping) -> Problem | None:
     """Orders whose lines carry two different non-empty values of an order field."""
-    values = rows[name]
-    present = rows.loc[values.notna() & (values.astype(str) != ""), ["order_key", name]]
+    present = rows.loc[rows[name].notna(), ["order_key", name]]
     counts = present.groupby("order_key")[name].nunique()
     split = counts[counts > 1].index
     if not len(split):

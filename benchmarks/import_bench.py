@@ -1,0 +1,86 @@
+"""Time and peak memory of `python -m cockpit import` on a generated order export.
+
+Writes a UTF-8 (or GBK) CSV of N order lines in the generic profile's Chinese headers
+(订单号, 客户ID, 下单时间, 实付金额, 订单状态, 省份), then runs the import into a fresh DuckDB
+warehouse in a child process and reports wall seconds and the child's peak RSS
+(getrusage RUSAGE_CHILDREN). Nothing here is timed inside the cockpit's own code.
+
+    .venv/bin/python benchmarks/import_bench.py --rows 1000000 [--gbk] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+HEADER = ["订单号", "客户ID", "下单时间", "实付金额", "订单状态", "省份"]
+PROVINCES = ["广东省", "浙江省", "上海市", "北京市", "四川省", "湖北省", "江苏省", "山东省"]
+STATUSES = ["交易成功", "交易成功", "交易成功", "交易关闭", "退款成功"]
+CHUNK_ROWS = 500_000
+
+
+def write_export(path: Path, rows: int, encoding: str, seed: int = 7) -> int:
+    """Write `rows` order lines in chunks; returns the file size in bytes."""
+    rng = np.random.default_rng(seed)
+    start = pd.Timestamp("2024-01-01").value // 10**9
+    with open(path, "w", encoding=encoding, newline="") as out:
+        out.write(",".join(HEADER) + "\n")
+        for first in range(0, rows, CHUNK_ROWS):
+            n = min(CHUNK_ROWS, rows - first)
+            ids = np.arange(first, first + n) + 10**15
+            stamps = pd.to_datetime(start + rng.integers(0, 700 * 86400, n), unit="s")
+            chunk = pd.DataFrame({
+                "订单号": ids.astype(str),
+                "客户ID": "buyer_" + rng.integers(0, max(rows // 8, 1), n).astype(str),
+                "下单时间": stamps.strftime("%Y-%m-%d %H:%M:%S"),
+                "实付金额": (rng.gamma(2.0, 80.0, n)).round(2).astype(str),
+                "订单状态": rng.choice(STATUSES, n),
+                "省份": rng.choice(PROVINCES, n),
+            })
+            chunk.to_csv(out, header=False, index=False)
+    return path.stat().st_size
+
+
+def run_import(export: Path, folder: Path) -> tuple[float, float, int]:
+    """Wall seconds, child peak RSS in MB and the exit code of one import."""
+    env = {**os.environ, "COCKPIT_APP_DB_URL": f"sqlite:///{folder / 'app.sqlite'}"}
+    command = [sys.executable, "-m", "cockpit", "import", str(export), "--quiet",
+               "--url", f"duckdb:///{folder / 'warehouse.duckdb'}"]
+    started = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if done.returncode:
+        print(done.stderr[-2000:], file=sys.stderr)
+    return seconds, peak_mb, done.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--gbk", action="store_true", help="write the export in GBK")
+    parser.add_argument("--keep", action="store_true", help="keep the files")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="cockpit-import-bench-"))
+    export = folder / "orders.csv"
+    size = write_export(export, args.rows, "gbk" if args.gbk else "utf-8")
+    seconds, peak_mb, code = run_import(export, folder)
+    print(f"rows {args.rows:,}  file {size / 1e6:,.0f} MB  {'GBK' if args.gbk else 'UTF-8'}  "
+          f"import {seconds:,.1f} s  peak RSS {peak_mb:,.0f} MB  exit {code}")
+    if not args.keep:
+        for item in folder.iterdir():
+            item.unlink()
+        folder.rmdir()
+
+
+if __name__ == "__main__":
+    main()
