@@ -31,10 +31,7 @@ CACHE_LOGGER = "streamlit.runtime.caching.cache_data_api"
 def preload_heavy_modules() -> None:
     """Import the heavy libraries completely and draw one figure to load plotly's lazy parts."""
     for name in HEAVY_MODULES:
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            log.warning("could not preload %s", name, exc_info=True)
+        importlib.import_module(name)
     import pandas as pd
     import plotly.express as px
 
