@@ -16,12 +16,12 @@ from cockpit.ui.live import segments as effectiveness
 from cockpit.ui.page import page_body
 from cockpit.ui.tabs import lazy_tabs
 
-with page_body("page.live") as page:
+with page_body("page.live", needs="live") as page:
     f, lang = page.filters, page.lang
     frame = query(sessions.sessions, f)
     st.caption(t("live.caption", lang, start=f.start, end=f.end, sessions=len(frame)))
     require_data(not frame.empty)
-    lazy_tabs("live_tab", [(t(f"live.tab.{key}", lang), draw) for key, draw in (
+    lazy_tabs("live_tab", [(t(f"live.tab.{key}", lang), draw, f"live.{key}") for key, draw in (
         ("overview", lambda: period.render(frame, f, lang)),
         ("replay", lambda: replay.render(frame, query(sessions.overview, f), lang)),
         ("segments", lambda: effectiveness.render(f, lang)),

@@ -19,13 +19,14 @@ from cockpit.ui.logistics import (
 from cockpit.ui.page import page_body
 from cockpit.ui.tabs import lazy_tabs
 
-with page_body("page.logistics", "logistics.caption") as page:
+with page_body("page.logistics", "logistics.caption", needs="logistics") as page:
     f, lang = page.filters, page.lang
     headline.render(f, lang)
     grain = st.segmented_control(t("logistics.grain", lang), breakdown.GRAINS, default="week",
                                  format_func=lambda g: t(f"grain.{g}", lang),
                                  key="logistics_grain", required=True) or "week"
-    lazy_tabs("logistics_tab", [(t(f"logistics.tab.{key}", lang), draw) for key, draw in (
+    lazy_tabs("logistics_tab", [(t(f"logistics.tab.{key}", lang), draw, f"logistics.{key}")
+                                 for key, draw in (
         ("co2e", lambda: co2e.render(f, grain, lang)),
         ("green", lambda: green.render(f, grain, lang)),
         ("packaging", lambda: packaging.render(f, lang)),

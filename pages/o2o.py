@@ -14,7 +14,7 @@ from cockpit.ui.o2o import attribution, funnel, halo, omni, stores, whatif
 from cockpit.ui.page import page_body
 from cockpit.ui.tabs import lazy_tabs
 
-with page_body("page.o2o", "o2o.caption") as page:
+with page_body("page.o2o", "o2o.caption", needs="o2o") as page:
     f, lang = page.filters, page.lang
     window = st.slider(t("o2o.window", lang), 1, 30, lift.WINDOW_DAYS, key="o2o_window",
                        help=t("o2o.window.help", lang))
@@ -26,7 +26,7 @@ with page_body("page.o2o", "o2o.caption") as page:
         halo.render(f, lang)
         whatif.render(f, lang)
 
-    lazy_tabs("o2o_tab", [(t(f"o2o.tab.{key}", lang), draw) for key, draw in (
+    lazy_tabs("o2o_tab", [(t(f"o2o.tab.{key}", lang), draw, f"o2o.{key}") for key, draw in (
         ("stores", lambda: stores.render(views, f, window, lang)),
         ("attribution", lambda: attribution.render(f, window, lang)),
         ("halo", halo_and_whatif),

@@ -10,7 +10,7 @@ from cockpit.ui.overview import sections
 from cockpit.ui.page import page_body
 from cockpit.ui.registry import PAGES, page_links
 
-with page_body("overview.title", "overview.caption") as page:
+with page_body("overview.title", "overview.caption", needs="overview") as page:
     f, lang = page.filters, page.lang
     kpis = query(overview.kpis, f)
     require_data(kpis.set_index("kpi").at["orders", "value"] > 0)

@@ -32,8 +32,8 @@ SECTIONS = (
     ("c2m", c2m.render),
 )
 
-with page_body("page.segments", "segments.caption") as page:
+with page_body("page.segments", "segments.caption", needs="segments") as page:
     f, lang = page.filters, page.lang
     require_data(query(lifecycle.tier_summary, f)["customers"].sum() > 0)
-    lazy_tabs("segments_tab", [(t(f"segments.tab.{key}", lang), lambda r=render: r(f, lang))
-                               for key, render in SECTIONS], lang)
+    lazy_tabs("segments_tab", [(t(f"segments.tab.{key}", lang), lambda r=render: r(f, lang),
+                                f"segments.{key}") for key, render in SECTIONS], lang)

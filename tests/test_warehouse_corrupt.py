@@ -261,7 +261,8 @@ def test_check_on_a_missing_file_and_a_good_one(tmp_path, demo_duckdb_path) -> N
     copy = tmp_path / "copy.duckdb"
     shutil.copy(demo_duckdb_path, copy)
     ok = _check(f"duckdb:///{copy}")
-    assert (ok.returncode, ok.stdout.strip(), ok.stderr) == (0, "warehouse ok", "")
+    assert (ok.returncode, ok.stdout.splitlines()[0], ok.stderr) == (0, "warehouse ok", "")
+    assert "pages, tabs and cards served fully" in ok.stdout  # then what it serves
 
 
 def test_the_cli_speaks_the_apps_english() -> None:

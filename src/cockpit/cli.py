@@ -152,10 +152,15 @@ def _run_check(args) -> int:
     stderr (the driver's full text goes to the log at DEBUG)."""
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
+    from cockpit import coverage
     from cockpit.warehouse import WarehouseError, check_warehouse, read_engine
+    from cockpit.warehouse.engine import connect
 
     try:
-        check_warehouse(read_engine(args.url))
+        engine = read_engine(args.url)
+        check_warehouse(engine)
+        with connect(engine) as conn:  # which pages and tabs have their data
+            present = coverage.tables_with_rows(conn)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
         print(f"error: the warehouse URL (COCKPIT_DB_URL or --url) cannot be used: {exc}",
               file=sys.stderr)
@@ -167,7 +172,8 @@ def _run_check(args) -> int:
         print(f"warehouse not ready ({code}): {message}", file=sys.stderr)
         return status
     print("warehouse ok")
-    return 0
+    print("\n".join(coverage.report_lines(present)))
+    return 0  # usable, even when some pages lack their data
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,6 +18,7 @@ from cockpit.warehouse.schema import (
     order_items,
     orders,
     products,
+    warehouse_info,
 )
 
 
@@ -86,3 +87,9 @@ def order_amounts(f: Filters) -> sa.Subquery:
             .group_by(*keys)
         )
     return stmt.subquery("order_amounts")
+
+
+def warehouse_facts(conn: sa.Connection) -> dict[str, str]:
+    """The warehouse's own facts (one per key of warehouse_info): kind (demo or imported),
+    built_at, last_import_at (ISO 8601, UTC)."""
+    return dict(conn.execute(sa.select(warehouse_info.c.key, warehouse_info.c.value)).all())

@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 
 from cockpit.ui import warehouse_url
+from cockpit.ui.coverage import NeedsData, needs_data
 from cockpit.ui.i18n import current_language, t
 from cockpit.warehouse import (
     WarehouseBusy,
@@ -57,7 +58,9 @@ def corrupt_message(exc: WarehouseCorrupt, lang: str) -> str:
 
 
 def _show(exc: Exception, lang: str) -> None:
-    if isinstance(exc, NothingMatched):
+    if isinstance(exc, NeedsData):
+        needs_data(exc.missing, lang)
+    elif isinstance(exc, NothingMatched):
         st.info(f"{t('guard.nothing_matched', lang)} {t('guard.nothing_matched_fix', lang)}",
                 icon=":material/filter_alt_off:")
     elif isinstance(exc, WarehouseBusy):

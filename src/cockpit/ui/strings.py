@@ -239,8 +239,51 @@ _COMMON = {
     "unit.pp": ("个百分点", " pp"),
 }
 
+# What a page, tab or KPI card says when the warehouse lacks its data (cockpit.ui.coverage).
+_COVERAGE = {
+    "coverage.needs": ("这里需要的数据尚未导入：", "This needs data the warehouse does not hold "
+                       "yet:"),
+    "coverage.needs_doc": ("每张表导入一个文件；各表的列与格式见 {doc}。",
+                           "One file per table; the columns and formats are described in "
+                           "{doc}."),
+    "coverage.needs_item": ("{table}：{command}", "{table}: {command}"),
+    "coverage.file": ("文件", "FILE"),
+    "coverage.table_named": ("{name}（`{table}`）", "{name} (`{table}`)"),
+    "coverage.separator": ("、", ", "),
+    "coverage.card_caption": ("需要数据：{tables}", "Needs data: {tables}"),
+    "coverage.card_help": ("需要{tables}的数据，数据仓库中尚无。导入方法：{commands}；"
+                           "格式见 {doc}。",
+                           "Needs {tables}, which the warehouse does not hold yet. Import it "
+                           "like this: {commands}; see {doc}."),
+    "coverage.richer": ("导入{tables}后，这里会显示更多内容（格式见 {doc}）。",
+                        "Import {tables} to see more here (see {doc})."),
+    "coverage.table.orders": ("订单", "orders"),
+    "coverage.table.order_items": ("订单明细", "order lines"),
+    "coverage.table.products": ("商品", "products"),
+    "coverage.table.customers": ("客户", "customers"),
+    "coverage.table.cities": ("城市", "cities"),
+    "coverage.table.marketing_spend": ("营销投放", "marketing spend"),
+    "coverage.table.service_tickets": ("客服工单", "service tickets"),
+    "coverage.table.shipments": ("物流发货", "shipments"),
+    "coverage.table.emission_factors": ("排放因子", "emission factors"),
+    "coverage.table.cold_chain_readings": ("冷链温度记录", "cold-chain readings"),
+    "coverage.table.warehouses": ("仓库", "warehouses"),
+    "coverage.table.inventory_daily": ("每日库存", "daily inventory"),
+    "coverage.table.live_sessions": ("直播场次", "live sessions"),
+    "coverage.table.live_minutes": ("直播分钟数据", "live minutes"),
+    "coverage.table.stores": ("门店", "stores"),
+    "coverage.table.store_visits": ("到店记录", "store visits"),
+    "coverage.table.reviews": ("商品评价", "reviews"),
+    "coverage.table.monthly_targets": ("月度目标", "monthly targets"),
+    "coverage.table.warehouse_info": ("数据仓库信息", "warehouse facts"),
+    "coverage.table.external_ids": ("外部编号", "external ids"),
+    "coverage.table.forecast_runs": ("批量预测任务", "forecast runs"),
+    "coverage.table.forecast_points": ("批量预测结果", "forecast points"),
+    "coverage.table.forecast_metrics": ("批量预测回测", "forecast metrics"),
+}
+
 _PARTS = (_APP, _FILTERS, _URL, _GUARD, _FIRSTRUN, _KPIS, _CHANNELS, _UNKNOWN, _PLATFORMS,
-          _REGIONS, _CATEGORIES, _COMMON)
+          _REGIONS, _CATEGORIES, _COMMON, _COVERAGE)
 STRINGS: dict[str, tuple[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
 if len(STRINGS) != sum(map(len, _PARTS)):
     raise ValueError("a shared catalogue key is defined twice")

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from cockpit import coverage
 from cockpit.calendar import festival_days
 from cockpit.filters import Filters
 from cockpit.forecast import fitting, series
@@ -14,6 +15,7 @@ from cockpit.forecast.model import BACKTEST, BASELINE, DEFAULT_HORIZON, PROPHET
 from cockpit.forecast.whatif import Scenario
 from cockpit.ui import format as fmt
 from cockpit.ui import query, table
+from cockpit.ui.coverage import require_tables
 from cockpit.ui.guard import require_data
 from cockpit.ui.i18n import name, t
 from cockpit.ui.theme import SEQUENCE, TEMPLATE
@@ -45,6 +47,8 @@ def pick_series(f: Filters, lang: str) -> tuple[str, str, str]:
             t("forecast.level", lang), series.LEVELS, default=series.LEVELS[0],
             format_func=lambda v: t(f"forecast.level.{v}", lang), key="series_level",
             required=True) or series.LEVELS[0]
+    if f"forecast.series.{level}" in coverage.REGISTRY:
+        require_tables(f"forecast.series.{level}")  # the SKU level needs SKUs and warehouses
     listed = query(series.list_series, level, f)
     require_data(not listed.empty)
     listed = listed.head(MAX_SERIES)

@@ -8,6 +8,7 @@ from cockpit.filters import Filters
 from cockpit.logistics import breakdown, cold_chain, green, sustainable
 from cockpit.ui import format as fmt
 from cockpit.ui import query
+from cockpit.ui.coverage import card_note
 from cockpit.ui.guard import require_data
 from cockpit.ui.i18n import t
 from cockpit.ui.logistics.common import kg_delta, metric
@@ -51,8 +52,10 @@ def _second_row(f: Filters, delivery: green.GreenDelivery, lang: str) -> None:
     with cols[1]:
         metric(t("logistics.kpi.compliance", lang), fmt.pct(cold.compliance),
                "logistics.kpi.compliance.help", lang)
+        card_note("logistics.kpi.compliance", lang)
     with cols[2]:
         metric(t("logistics.kpi.sustainable_share", lang), fmt.pct(shares["value"]),
                "logistics.kpi.sustainable_share.help", lang,
                delta_description=t("logistics.vs_previous", lang),
                delta=fmt.delta(shares["value"], shares["previous"], "ratio", lang))
+        card_note("logistics.kpi.sustainable_share", lang)

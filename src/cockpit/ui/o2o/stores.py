@@ -10,6 +10,7 @@ from cockpit.filters import Filters
 from cockpit.o2o import omni, stores, whatif
 from cockpit.ui import format as fmt
 from cockpit.ui import query, table
+from cockpit.ui.coverage import card_missing, needs_help
 from cockpit.ui.i18n import name, t
 from cockpit.ui.o2o.common import figure_cache, store_names
 from cockpit.ui.theme import TEMPLATE
@@ -39,8 +40,11 @@ def kpis(summary: pd.DataFrame, f: Filters, window: int, lang: str) -> None:
              ("omni_share", fmt.pct(omni_share), {})]
     cols = st.columns(CARDS_PER_ROW) + st.columns(CARDS_PER_ROW)
     for col, (key, value, kw) in zip(cols, cards, strict=True):
+        absent = card_missing(f"o2o.kpi.{key}")  # never a made-up 0 without the data
         with col, st.container(border=True):
-            st.metric(t(f"o2o.kpi.{key}", lang), value, help=t(f"o2o.kpi.{key}.help", lang, **kw))
+            st.metric(t(f"o2o.kpi.{key}", lang), fmt.EMPTY if absent else value,
+                      help=needs_help(absent, lang) if absent
+                      else t(f"o2o.kpi.{key}.help", lang, **kw))
 
 
 def render(views: dict[str, pd.DataFrame], f: Filters, window: int, lang: str) -> None:

@@ -10,6 +10,7 @@ from cockpit import overview
 from cockpit.filters import Filters
 from cockpit.ui import format as fmt
 from cockpit.ui import table
+from cockpit.ui.coverage import card_caption, card_missing, needs_help
 from cockpit.ui.i18n import kpi_help, kpi_label, name, t
 from cockpit.ui.theme import TEMPLATE, channel_colours, money_axis
 from cockpit.warehouse.schema import CHANNELS
@@ -17,10 +18,30 @@ from cockpit.warehouse.schema import CHANNELS
 CARDS_PER_ROW = 5
 
 
+def absent_data(kpis: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """KPI -> the tables it needs that hold no rows (cockpit.coverage "overview.kpi.<kpi>"),
+    for the KPIs whose data is absent."""
+    found = {k: card_missing(f"overview.kpi.{k}") for k in kpis["kpi"]}
+    return {k: tables for k, tables in found.items() if tables}
+
+
+def _without_absent(kpis: pd.DataFrame) -> pd.DataFrame:
+    """The KPIs with no value where their data is absent (never a made-up 0)."""
+    absent = kpis["kpi"].isin(list(absent_data(kpis)))
+    return kpis.assign(**{p: kpis[p].where(~absent) for p in overview.PERIODS})
+
+
 def kpi_cards(kpis: pd.DataFrame, lang: str) -> None:
+    """One card per KPI; a card whose data is absent shows "—" and says what it needs."""
+    absent = absent_data(kpis)
     cols = st.columns(CARDS_PER_ROW)
     for i, row in enumerate(kpis.itertuples()):
         with cols[i % CARDS_PER_ROW], st.container(border=True):
+            if row.kpi in absent:
+                st.metric(kpi_label(row.kpi, lang), fmt.EMPTY,
+                          help=needs_help(absent[row.kpi], lang))
+                st.caption(card_caption(absent[row.kpi], lang))
+                continue
             inverse = row.kpi in overview.LOWER_IS_BETTER
             st.metric(kpi_label(row.kpi, lang), fmt.value(row.value, row.unit, lang),
                       delta=fmt.delta(row.value, row.previous, row.unit, lang),
@@ -32,6 +53,7 @@ def kpi_cards(kpis: pd.DataFrame, lang: str) -> None:
 
 
 def kpi_table(kpis: pd.DataFrame, f: Filters, lang: str) -> None:
+    kpis = _without_absent(kpis)
     rows = [
         {t("col.kpi", lang): kpi_label(r.kpi, lang),
          t("col.value", lang): fmt.value(r.value, r.unit, lang),
