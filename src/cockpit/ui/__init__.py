@@ -5,6 +5,7 @@ Only `cockpit.ui`, `app.py` and `pages/` import streamlit; analysis modules stay
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 from collections.abc import Callable
 from datetime import datetime
@@ -16,11 +17,12 @@ import streamlit as st
 
 from cockpit.config import db_url
 from cockpit.ui.i18n import t
-from cockpit.warehouse import check_warehouse, is_embedded_file, read_engine
+from cockpit.warehouse import WarehouseError, check_warehouse, is_embedded_file, read_engine
 from cockpit.warehouse.engine import connect
 
 CACHE_TTL_S = 600
 CACHE_MAX_ENTRIES = 256
+SERVER_VERSION_TTL_S = 5  # how soon pages on a server warehouse see an import
 
 
 @st.cache_resource(show_spinner=False)
@@ -35,12 +37,29 @@ def warehouse_url() -> str:
 
 
 def warehouse_version(url: str) -> int:
-    """Changes when the embedded file is replaced (mtime in ns); 0 for a server or no file."""
+    """Changes when the warehouse's data changes: the embedded file's mtime (ns), or on a
+    server the build and last-import stamps of warehouse_info (read at most every
+    SERVER_VERSION_TTL_S); 0 when there is no file or no stamp yet."""
     path = is_embedded_file(url)
+    if path is None:
+        return _server_version(url)
     try:
-        return path.stat().st_mtime_ns if path is not None else 0
+        return path.stat().st_mtime_ns
     except FileNotFoundError:
         return 0
+
+
+@st.cache_data(ttl=SERVER_VERSION_TTL_S, max_entries=8, show_spinner=False)
+def _server_version(url: str) -> int:
+    from cockpit.facts import warehouse_facts
+
+    try:
+        with connect(shared_engine(url)) as conn:
+            stamps = warehouse_facts(conn)
+    except (WarehouseError, sa.exc.SQLAlchemyError):
+        return 0  # the page's own check explains an unreachable or incomplete warehouse
+    text = f"{stamps.get('built_at', '')}|{stamps.get('last_import_at', '')}"
+    return int(hashlib.sha256(text.encode()).hexdigest()[:12], 16)
 
 
 @st.cache_data(ttl=CACHE_TTL_S, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)

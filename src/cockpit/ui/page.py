@@ -30,8 +30,14 @@ class PageContext:
 
 
 def freshness(lang: str) -> str:
-    """"Data as of <last order day>", plus when the embedded warehouse file was written."""
+    """"Data as of <last order day>", and when the data was last loaded: the last import, or
+    the demo build (from warehouse_info, shown in local time), else the file's write time."""
     _, last = query(facts.data_range)
+    stamps = query(facts.warehouse_facts)
+    for key in ("last_import_at", "built_at"):
+        if stamps.get(key):
+            when = datetime.fromisoformat(stamps[key]).astimezone()
+            return t(f"page.fresh_{key}", lang, last=last, when=f"{when:%Y-%m-%d %H:%M}")
     updated: datetime | None = warehouse_updated_at()
     if updated is None:
         return t("page.fresh", lang, last=last)

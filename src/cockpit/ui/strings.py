@@ -8,6 +8,10 @@ _APP = {
     "page.fresh": ("数据截至 {last}。", "Data as of {last}."),
     "page.fresh_updated": ("数据截至 {last}（数据仓库更新于 {updated}）。",
                            "Data as of {last} (warehouse updated {updated})."),
+    "page.fresh_last_import_at": ("数据截至 {last}（最近一次导入：{when}）。",
+                                  "Data as of {last} (last import {when})."),
+    "page.fresh_built_at": ("数据截至 {last}（演示数据生成于 {when}）。",
+                            "Data as of {last} (demo data built {when})."),
 }
 
 _FILTERS = {
