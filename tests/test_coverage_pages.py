@@ -248,7 +248,13 @@ def test_segments_tiers_and_rfm_show_real_numbers(core_path, monkeypatch, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_forecast_tabs_say_which_data_they_need(core_path, monkeypatch, lang):
     at = open_page(core_path, monkeypatch, "pages/forecast.py", lang)
-    assert at.tabs  # the page runs: its tabs need order lines
+    assert at.tabs
+    # Without order lines the series tab forecasts sale orders a day, and says nothing is
+    # missing; units by category need the lines, and choosing that level says so.
+    assert at.session_state["series_level"] == "orders"
+    assert not [n for n in _notes(at) if t("coverage.needs", lang) in n]
+    at.session_state["series_level"] = "category_region"
+    at.run()
     _assert_needs(at, "order_items", lang)
     at = open_tab(at, "forecast_tab", t("forecast.tab.inventory", lang))
     _assert_needs(at, "inventory_daily", lang)

@@ -68,3 +68,24 @@ def test_bad_keys_and_levels():
         split_key("city", "a|b")
     with pytest.raises(ValueError, match="is not '<a>|<b>'"):
         split_key(LEVELS[0], "nut_gifts")
+
+
+def test_orders_level_counts_sale_orders_a_day(demo_warehouse):
+    """The `orders` level (what an export without order lines can forecast): y is sale
+    orders a day, gmv_cny their GMV; cancelled orders never count."""
+    with demo_warehouse.connect() as conn:
+        first, last = data_range(conn)
+        listed = list_series(conn, "orders", Filters(first, last))
+        history = series_history(conn, "orders", "all|all", last)
+        sale = orders.c.status.in_(("paid", "returned", "refunded"))
+        truth = conn.execute(sa.select(orders.c.order_date, sa.func.count(),
+                                       sa.func.sum(orders.c.total_cny))
+                             .where(sale).group_by(orders.c.order_date)).all()
+    by_day = pd.DataFrame(truth, columns=["ds", "orders", "gmv"]).astype(
+        {"ds": "datetime64[ns]", "orders": "float64", "gmv": "float64"}).set_index("ds")
+    assert listed["series_key"].tolist() == ["all|all"]
+    assert listed["units"].iloc[0] == pytest.approx(by_day["orders"].sum())
+    shown = history.set_index("ds")
+    assert shown["y"].reindex(by_day.index).to_numpy() == pytest.approx(by_day["orders"])
+    assert shown["gmv_cny"].reindex(by_day.index).to_numpy() == pytest.approx(by_day["gmv"])
+    assert (shown["price"] > 0).all()  # the average order value carries over empty days

@@ -66,10 +66,11 @@ REGISTRY: dict[str, Need] = {
     "o2o.halo": Need(("customers", "cities")),  # homes near stores; what-if by city
     "o2o.omni": Need(),
     "o2o.funnel": Need(("customers",)),
-    # Forecast: demand series are units on order lines.
+    # Forecast: orders a day need only orders; units by category or SKU need order lines.
     "forecast": Need(("orders",)),
-    "forecast.series": Need(("order_items",), ("products",)),
-    "forecast.series.sku_warehouse": Need(("products", "warehouses")),
+    "forecast.series": Need((), ("order_items", "products")),
+    "forecast.series.category_region": Need(("order_items",)),
+    "forecast.series.sku_warehouse": Need(("order_items", "products", "warehouses")),
     "forecast.inventory": Need(("order_items", "products", "inventory_daily", "warehouses")),
     "forecast.c2m": Need(("order_items", "products")),
     # Green logistics: shipments priced with emission factors.

@@ -1,7 +1,9 @@
 """Demand series from the warehouse: which series a level has, and one series' daily history.
 
 Levels: `category_region` (key "<category>|<region>", region "all" for every region together)
-and `sku_warehouse` (key "<sku>|<warehouse_id>"). Demand is units on non-cancelled orders.
+and `sku_warehouse` (key "<sku>|<warehouse_id>"): demand is units on the lines of sale orders;
+`orders` (one series, key "all|all"): demand is sale orders a day, which an export without order
+lines still serves.
 """
 
 from __future__ import annotations
@@ -11,11 +13,19 @@ from datetime import date
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.filters import Filters, is_sale, item_conditions, one_of, order_conditions
+from cockpit.filters import (
+    Filters,
+    is_sale,
+    item_conditions,
+    one_of,
+    order_conditions,
+    sale_amount,
+)
 from cockpit.warehouse.schema import UNKNOWN, order_items, orders, products, warehouses
 from cockpit.warehouse.sql import fsum
 
-LEVELS = ("category_region", "sku_warehouse")
+LEVELS = ("category_region", "sku_warehouse", "orders")
+ORDERS_KEY = "all|all"
 ALL_REGIONS = "all"
 SERIES_COLUMNS = ["series_key", "label_zh", "label_en", "units", "gmv_cny"]
 HISTORY_COLUMNS = ["ds", "y", "gmv_cny", "price", "promo_depth"]
@@ -49,8 +59,12 @@ def list_series(conn: sa.Connection, level: str, f: Filters) -> pd.DataFrame:
     categories): series_key, label_zh, label_en, units, gmv_cny; largest volume first."""
     _check_level(level)
     conds = [*order_conditions(f), *item_conditions(f), is_sale()]
-    frame = (_category_series(conn, conds, not (f.regions or f.cities))
-             if level == "category_region" else _sku_series(conn, conds))
+    if level == "orders":
+        frame = _orders_series(conn, f)
+    elif level == "category_region":
+        frame = _category_series(conn, conds, not (f.regions or f.cities))
+    else:
+        frame = _sku_series(conn, conds)
     if frame.empty:
         return pd.DataFrame(columns=SERIES_COLUMNS)
     frame = frame.sort_values(["units", "series_key"], ascending=[False, True])
@@ -69,6 +83,29 @@ def _category_series(conn: sa.Connection, conds: list, with_totals: bool) -> pd.
     frame["series_key"] = frame["a"] + "|" + frame["b"]
     frame["label_zh"] = frame["label_en"] = frame["a"] + " · " + frame["b"]
     return frame
+
+
+def _orders_series(conn: sa.Connection, f: Filters) -> pd.DataFrame:
+    """The one `orders` series: sale orders ("units") and GMV under the filters' dates,
+    platforms, channels, regions and cities (one row, or none without orders)."""
+    stmt = sa.select(sa.cast(sa.func.count(), sa.Double).label("units"),
+                     fsum(sale_amount()).label("gmv_cny")).where(*order_conditions(f), is_sale())
+    units, gmv = conn.execute(stmt).one()
+    if not units:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    return pd.DataFrame({"series_key": [ORDERS_KEY], "label_zh": ["全部订单"],
+                         "label_en": ["All orders"], "units": [units], "gmv_cny": [gmv]})
+
+
+def _orders_history(end: date) -> sa.Select:
+    """One row per day with sale orders up to `end`: ds, units (orders), gmv_cny, listed
+    (= GMV: the average order value is the "price"), discount (0: no line discounts)."""
+    day = orders.c.order_date
+    gmv = fsum(sale_amount())
+    return (sa.select(day.label("ds"), sa.cast(sa.func.count(), sa.Double).label("units"),
+                      gmv.label("gmv_cny"), gmv.label("listed"),
+                      sa.literal(0.0).label("discount"))
+            .where(is_sale(), day <= end).group_by(day))
 
 
 def _sku_series(conn: sa.Connection, conds: list) -> pd.DataFrame:
@@ -101,19 +138,29 @@ def _series_conditions(level: str, series_key: str) -> tuple[sa.FromClause, list
 def series_history(conn: sa.Connection, level: str, series_key: str, end: date) -> pd.DataFrame:
     """One row per day from the series' first sale to `end`, zero-filled: ds, y (units),
     gmv_cny, price (list price per unit, CNY) and promo_depth (discount share of list value)."""
-    source, conds = _series_conditions(level, series_key)
-    day = orders.c.order_date
-    stmt = (sa.select(day.label("ds"), *_measures(),
-                      fsum(order_items.c.unit_price_cny * order_items.c.quantity).label("listed"),
-                      fsum(order_items.c.discount_cny).label("discount"))
-            .select_from(source)
-            .where(*conds, is_sale(), day <= end)
-            .group_by(day))
+    if level == "orders":
+        split_key(level, series_key)
+        stmt = _orders_history(end)
+    else:
+        stmt = _line_history(level, series_key, end)
     rows = pd.DataFrame(conn.execute(stmt).mappings().all(),
                         columns=["ds", "units", "gmv_cny", "listed", "discount"])
     if rows.empty:
         return pd.DataFrame(columns=HISTORY_COLUMNS)
     return _daily(rows, end)
+
+
+def _line_history(level: str, series_key: str, end: date) -> sa.Select:
+    """One row per day with sales of the series up to `end`: ds, units, gmv_cny, listed
+    (list value), discount."""
+    source, conds = _series_conditions(level, series_key)
+    day = orders.c.order_date
+    return (sa.select(day.label("ds"), *_measures(),
+                      fsum(order_items.c.unit_price_cny * order_items.c.quantity).label("listed"),
+                      fsum(order_items.c.discount_cny).label("discount"))
+            .select_from(source)
+            .where(*conds, is_sale(), day <= end)
+            .group_by(day))
 
 
 def _daily(rows: pd.DataFrame, end: date) -> pd.DataFrame:

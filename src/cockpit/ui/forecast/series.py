@@ -15,7 +15,7 @@ from cockpit.forecast.model import BACKTEST, BASELINE, DEFAULT_HORIZON, PROPHET
 from cockpit.forecast.whatif import Scenario
 from cockpit.ui import format as fmt
 from cockpit.ui import query, table
-from cockpit.ui.coverage import require_tables
+from cockpit.ui.coverage import present_tables, require_tables
 from cockpit.ui.guard import require_data
 from cockpit.ui.i18n import name, t
 from cockpit.ui.theme import SEQUENCE, TEMPLATE
@@ -29,8 +29,17 @@ NOISY_WAPE = 0.5
 DEFAULT_SHOWN_HORIZON = 30
 
 
+def unit_key(key: str, level: str) -> str:
+    """The catalogue key that names the series' unit: orders on the `orders` level, else
+    units (件)."""
+    return f"{key}.orders" if level == "orders" else key
+
+
 def series_label(level: str, key: str, labels: dict[str, str], lang: str) -> str:
-    """A series in the manager's words: 坚果礼盒 · 华东, or the SKU and warehouse names."""
+    """A series in the manager's words: 坚果礼盒 · 华东, the SKU and warehouse names, or all
+    orders."""
+    if level == "orders":
+        return t("forecast.all_orders", lang)
     if level != "category_region":
         return labels.get(key, key)
     category, region = series.split_key(level, key)
@@ -42,9 +51,10 @@ def series_label(level: str, key: str, labels: dict[str, str], lang: str) -> str
 def pick_series(f: Filters, lang: str) -> tuple[str, str, str]:
     """Level and series widgets; (level, series_key, label)."""
     left, right = st.columns([1, 1])
+    default = series.LEVELS[0] if "order_items" in present_tables() else "orders"
     with left:
         level = st.segmented_control(
-            t("forecast.level", lang), series.LEVELS, default=series.LEVELS[0],
+            t("forecast.level", lang), series.LEVELS, default=default,
             format_func=lambda v: t(f"forecast.level.{v}", lang), key="series_level",
             required=True) or series.LEVELS[0]
     if f"forecast.series.{level}" in coverage.REGISTRY:
@@ -57,7 +67,7 @@ def pick_series(f: Filters, lang: str) -> tuple[str, str, str]:
         key = st.selectbox(t("forecast.series", lang), list(listed["series_key"]),
                            format_func=lambda k: series_label(level, k, labels, lang),
                            help=t("forecast.series_help", lang, n=MAX_SERIES),
-                           key=f"series_key_{level}")
+                           key=f"series_key_{level}", disabled=level == "orders")
     return level, key, series_label(level, key, labels, lang)
 
 
@@ -81,15 +91,17 @@ def read_scenario(fitted: fitting.SeriesForecast, lang: str) -> Scenario:
                     festival_intensity=festival / 100.0, horizon=horizon)
 
 
-def kpis(fitted: fitting.SeriesForecast, out: pd.DataFrame, days: int, lang: str) -> None:
+def kpis(fitted: fitting.SeriesForecast, out: pd.DataFrame, days: int, level: str,
+         lang: str) -> None:
     result = fitted.result
     cols = st.columns(4)
     units, base = out["yhat"].sum(), out["base_yhat"].sum()
-    cols[0].metric(t("forecast.kpi.units", lang),
-                   t("forecast.units_value", lang, units=fmt.count(units, lang)),
+    cols[0].metric(t(unit_key("forecast.kpi.units", level), lang),
+                   t(unit_key("forecast.units_value", level), lang,
+                     units=fmt.count(units, lang)),
                    delta=fmt.delta(units, base, "count", lang) if abs(units - base) > 1e-6
                    else None,
-                   help=t("forecast.kpi.units_help", lang, days=days,
+                   help=t(unit_key("forecast.kpi.units_help", level), lang, days=days,
                           low=fmt.count(out["yhat_lower"].sum(), lang),
                           high=fmt.count(out["yhat_upper"].sum(), lang)))
     gmv, base_gmv = out["gmv_cny"].sum(), out["base_gmv_cny"].sum()
@@ -118,7 +130,7 @@ def _festival_shading(fig: go.Figure, start: pd.Timestamp, end: pd.Timestamp) ->
                       fillcolor="#F5A623", opacity=0.12, line_width=0, layer="below")
 
 
-def chart(fitted: fitting.SeriesForecast, out: pd.DataFrame, lang: str) -> None:
+def chart(fitted: fitting.SeriesForecast, out: pd.DataFrame, level: str, lang: str) -> None:
     history = fitted.history.tail(SHOWN_HISTORY_DAYS)
     fig = go.Figure(layout=dict(template=TEMPLATE))
     fig.add_scatter(x=out["ds"], y=out["yhat_upper"], mode="lines", line_width=0,
@@ -127,7 +139,8 @@ def chart(fitted: fitting.SeriesForecast, out: pd.DataFrame, lang: str) -> None:
                     fill="tonexty", fillcolor="rgba(47,111,222,0.18)",
                     name=t("forecast.chart.band", lang), hoverinfo="skip")
     fig.add_scatter(x=history["ds"], y=history["y"], mode="lines",
-                    line=dict(color="#5C6B7A", width=1), name=t("forecast.chart.actual", lang))
+                    line=dict(color="#5C6B7A", width=1),
+                    name=t(unit_key("forecast.chart.actual", level), lang))
     fig.add_scatter(x=out["ds"], y=out["base_yhat"], mode="lines",
                     line=dict(color=SEQUENCE[0], width=2),
                     name=t("forecast.chart.forecast", lang))
@@ -139,10 +152,11 @@ def chart(fitted: fitting.SeriesForecast, out: pd.DataFrame, lang: str) -> None:
     fig.update_traces(hovertemplate="%{x|%Y-%m-%d} %{fullData.name}: %{y:,.0f}<extra></extra>",
                       selector=dict(mode="lines"))
     fig.update_layout(height=420, hovermode="x unified")
-    fig.update_yaxes(title_text=t("forecast.chart.units", lang), rangemode="tozero")
+    fig.update_yaxes(title_text=t(unit_key("forecast.chart.units", level), lang),
+                     rangemode="tozero")
     fig.update_xaxes(title_text=None)
     st.plotly_chart(fig, theme=None, key="series_chart")
-    st.caption(t("forecast.chart_caption", lang))
+    st.caption(t(unit_key("forecast.chart_caption", level), lang))
 
 
 def effects(fitted: fitting.SeriesForecast, label: str, lang: str) -> None:
@@ -223,14 +237,14 @@ def elasticity_note(fitted: fitting.SeriesForecast, lang: str) -> None:
                      effect=fmt.pct(1.1 ** found.used - 1)))
 
 
-def forecast_table(out: pd.DataFrame, key: str, lang: str) -> None:
+def forecast_table(out: pd.DataFrame, key: str, level: str, lang: str) -> None:
     with st.expander(t("forecast.table", lang)):
         shown = pd.DataFrame({
             t("forecast.col.date", lang): out["ds"].dt.date,
-            t("forecast.col.yhat", lang): out["base_yhat"].round(1),
-            t("forecast.col.whatif", lang): out["yhat"].round(1),
-            t("forecast.col.lower", lang): out["yhat_lower"].round(1),
-            t("forecast.col.upper", lang): out["yhat_upper"].round(1),
+            t(unit_key("forecast.col.yhat", level), lang): out["base_yhat"].round(1),
+            t(unit_key("forecast.col.whatif", level), lang): out["yhat"].round(1),
+            t(unit_key("forecast.col.lower", level), lang): out["yhat_lower"].round(1),
+            t(unit_key("forecast.col.upper", level), lang): out["yhat_upper"].round(1),
             t("forecast.col.gmv", lang): out["gmv_cny"].round(2),
         })
         stem = "forecast_" + key.replace("|", "_").replace("/", "_")
@@ -252,9 +266,9 @@ def render(f: Filters, lang: str) -> None:
     st.subheader(t("forecast.heading", lang, series=label, days=scenario.horizon))
     st.caption(t("forecast.heading_caption", lang, first=out["ds"].iloc[0].date(),
                  last=out["ds"].iloc[-1].date()))
-    kpis(fitted, out, scenario.horizon, lang)
-    chart(fitted, out, lang)
-    forecast_table(out, key, lang)
+    kpis(fitted, out, scenario.horizon, level, lang)
+    chart(fitted, out, level, lang)
+    forecast_table(out, key, level, lang)
     left, right = st.columns(2)
     with left:
         effects(fitted, label, lang)

@@ -15,6 +15,26 @@ STRINGS = {
     "forecast.level": ("预测层级", "Level"),
     "forecast.level.category_region": ("品类 × 大区", "Category × region"),
     "forecast.level.sku_warehouse": ("SKU × 仓库", "SKU × warehouse"),
+    "forecast.level.orders": ("全部订单", "All orders"),
+    "forecast.all_orders": ("全部订单（每天的成交订单数）", "All orders (sale orders a day)"),
+    "forecast.kpi.units.orders": ("预测订单数", "Forecast orders"),
+    "forecast.kpi.units_help.orders": ("未来 {days} 天预测成交订单数合计（情景调整后）。80% 区间："
+                                       "{low} – {high} 单（按日区间相加，偏保守）。单位：单。",
+                                       "Sale orders forecast for the next {days} days under the "
+                                       "what-if. 80% interval: {low} – {high} orders (daily "
+                                       "bounds summed, conservative). Unit: orders."),
+    "forecast.units_value.orders": ("{units} 单", "{units} orders"),
+    "forecast.chart.actual.orders": ("实际订单数", "Actual orders"),
+    "forecast.chart.units.orders": ("订单数（单/天）", "Orders per day"),
+    "forecast.chart_caption.orders": ("显示最近半年的每日成交订单数与预测（单/天）；阴影为 80% "
+                                      "预测区间，浅色竖带为节日与大促窗口。",
+                                      "Daily sale orders over the last six months and the "
+                                      "forecast (orders per day); the band is the 80% interval; "
+                                      "light columns mark festival windows."),
+    "forecast.col.yhat.orders": ("预测订单数（单）", "Forecast orders"),
+    "forecast.col.lower.orders": ("区间下限（单）", "Lower 80% (orders)"),
+    "forecast.col.upper.orders": ("区间上限（单）", "Upper 80% (orders)"),
+    "forecast.col.whatif.orders": ("情景订单数（单）", "What-if orders"),
     "forecast.series": ("预测对象（按筛选期销量排序）",
                         "Series (largest volume in the filters first)"),
     "forecast.series_help": ("列出筛选条件下有销量的序列，销量大的在前；最多显示前 {n} 个。",
