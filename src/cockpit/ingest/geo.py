@@ -24,7 +24,10 @@ def short_place(names: pd.Series) -> pd.Series:
     """Province or city names without their administrative suffix (广东省 → 广东, 上海市 →
     上海), surrounding spaces removed; empty stays empty."""
     text = names.fillna("").astype(str).str.strip()
-    return text.str.replace(_SUFFIXES, "", regex=True).where(text.str.len() > 2, text)
+    distinct = pd.Series(text.unique())  # few places, many rows
+    short = distinct.str.replace(_SUFFIXES, "", regex=True).where(distinct.str.len() > 2,
+                                                                    distinct)
+    return text.map(dict(zip(distinct, short, strict=True)))
 
 
 def region_of(province: pd.Series) -> pd.Series:

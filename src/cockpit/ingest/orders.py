@@ -164,7 +164,7 @@ def _statuses(first: pd.DataFrame, mapping: ColumnMapping, profile: Profile
     if "status" not in first:
         return pd.Series("paid", index=first.index), []
     text = first["status"].fillna("").astype(str)
-    status = text.map(profile.status_of)
+    status = text.map({v: profile.status_of(v) for v in text.unique()})  # few distinct
     unmapped = status.isna()
     if not unmapped.any():
         return status, []

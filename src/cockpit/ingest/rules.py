@@ -35,7 +35,9 @@ def check_rows(table: sa.Table, frame: pd.DataFrame, lines: pd.Series | None = N
 def _column_rules(table: sa.Table, column: sa.Column, values: pd.Series) -> list[Problem]:
     name = f"{table.name}.{column.name}"
     found = []
-    empty = values.isna() | (values.astype(str) == "")
+    empty = values.isna()
+    if values.dtype == object or pd.api.types.is_string_dtype(values):
+        empty = empty | (values.astype(str) == "")
     if not column.nullable and empty.any():
         found.append(Problem.rows("not_null", "leave it empty", values[empty].astype(str),
                                   column=name, hint=f"fill it in: {column.comment}"))
