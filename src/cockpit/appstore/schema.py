@@ -30,3 +30,35 @@ import_history = sa.Table(
     sa.Column("status", sa.String, nullable=False, comment="pending, imported, failed or undone"),
     sa.Column("undone_at", sa.DateTime, nullable=True, comment="When it was undone (UTC)"),
 )
+
+REVIEW_STATUSES = ("open", "done", "dropped")
+
+review_notes = sa.Table(
+    "review_notes", APP_METADATA,
+    sa.Column("note_id", sa.Integer, primary_key=True, autoincrement=True, comment="Note key"),
+    sa.Column("week", sa.String(8), nullable=False, index=True,
+              comment="ISO week reviewed, e.g. 2024-W52"),
+    sa.Column("text", sa.Text, nullable=False, comment="The note"),
+    sa.Column("created_at", sa.DateTime, nullable=False, comment="When written (UTC)"),
+    sa.Column("updated_at", sa.DateTime, nullable=False, comment="Last change (UTC)"),
+    sa.Column("version", sa.Integer, nullable=False,
+              comment="Row version, +1 per update (optimistic concurrency)"),
+    comment="one row per weekly-review note",
+)
+
+review_actions = sa.Table(
+    "review_actions", APP_METADATA,
+    sa.Column("action_id", sa.Integer, primary_key=True, autoincrement=True,
+              comment="Action key"),
+    sa.Column("week", sa.String(8), nullable=False, index=True,
+              comment="ISO week whose review raised it, e.g. 2024-W52"),
+    sa.Column("text", sa.Text, nullable=False, comment="What is to be done"),
+    sa.Column("owner", sa.String, nullable=False, comment="Who does it"),
+    sa.Column("due_date", sa.Date, nullable=True, comment="Due date; null when none"),
+    sa.Column("status", sa.String(8), nullable=False, comment="open, done or dropped"),
+    sa.Column("created_at", sa.DateTime, nullable=False, comment="When raised (UTC)"),
+    sa.Column("updated_at", sa.DateTime, nullable=False, comment="Last change (UTC)"),
+    sa.Column("version", sa.Integer, nullable=False,
+              comment="Row version, +1 per update (optimistic concurrency)"),
+    comment="one row per weekly-review action item",
+)

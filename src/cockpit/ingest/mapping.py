@@ -31,6 +31,22 @@ def detect_mapping(columns: Sequence[str], profile: Profile,
     """The mapping of `columns` under `profile`; `overrides` (field -> header, or None to
     leave the field unmapped) win. Raises IngestError when two headers claim one field or a
     required field has no column."""
+    chosen = propose_mapping(columns, profile, overrides)
+    missing = [f.name for f in ORDER_FIELDS if f.required and f.name not in chosen]
+    if missing:
+        raise IngestError([_missing(name, columns) for name in missing])
+    used = set(chosen.values())
+    personal_keys = {header_key(h) for h in PERSONAL_HEADERS}
+    personal = tuple(c for c in columns if c not in used and header_key(c) in personal_keys)
+    ignored = tuple(c for c in columns if c not in used and c not in personal)
+    return ColumnMapping(chosen, personal, ignored)
+
+
+def propose_mapping(columns: Sequence[str], profile: Profile,
+                    overrides: Mapping[str, str | None] | None = None) -> dict[str, str]:
+    """field -> header as `detect_mapping` chooses them, without requiring any field (the
+    Import page shows this to be corrected). Raises IngestError for an override naming an
+    unknown field or header, or two headers claiming one field."""
     by_key = {header_key(c): c for c in columns}
     chosen: dict[str, str] = {}
     for name, candidates in profile.columns.items():
@@ -48,14 +64,7 @@ def detect_mapping(columns: Sequence[str], profile: Profile,
         if header is not None:
             chosen = {k: v for k, v in chosen.items() if v != header}
             chosen[name] = header
-    missing = [f.name for f in ORDER_FIELDS if f.required and f.name not in chosen]
-    if missing:
-        raise IngestError([_missing(name, columns) for name in missing])
-    used = set(chosen.values())
-    personal_keys = {header_key(h) for h in PERSONAL_HEADERS}
-    personal = tuple(c for c in columns if c not in used and header_key(c) in personal_keys)
-    ignored = tuple(c for c in columns if c not in used and c not in personal)
-    return ColumnMapping(chosen, personal, ignored)
+    return chosen
 
 
 def _check_override(name: str, header: str | None, columns: Sequence[str]) -> None:

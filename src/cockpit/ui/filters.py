@@ -188,6 +188,12 @@ def _init_state(first: date, last: date, options: dict[str, list[str]]) -> list[
                                       st.query_params.get("end"), first, last)
         st.session_state["start"], st.session_state["end"] = start, end
         notes += found
+    return notes + _init_choices(options)
+
+
+def _init_choices(options: dict[str, list[str]]) -> list[UrlNote]:
+    """Seed the dimension selections from the URL (or keep what is still allowed)."""
+    notes: list[UrlNote] = []
     for key, option_key in MULTI_KEYS.items():
         allowed = options[option_key]
         kept = st.session_state.get(key)
@@ -209,6 +215,10 @@ def url_notice(notes: list[UrlNote], lang: str) -> None:
 def _mirror_to_url(f: Filters) -> None:
     st.query_params["start"] = f.start.isoformat()
     st.query_params["end"] = f.end.isoformat()
+    _mirror_choices(f)
+
+
+def _mirror_choices(f: Filters) -> None:
     for key, field in MULTI_KEYS.items():
         values = list(getattr(f, field))
         if values:
@@ -236,7 +246,6 @@ def sidebar_filters(lang: str) -> Filters:
     """Render the shared filters in the sidebar and return the selection."""
     first, last = query(facts.data_range)
     options = query(facts.filter_options)
-    cities_en = query(facts.city_names) if lang == "en" else {}
     lang_note = st.session_state.pop(_LANG_NOTE, None)
     notes = _init_state(first, last, options)
     url_notice(([lang_note] if isinstance(lang_note, UrlNote) else []) + notes, lang)
@@ -246,6 +255,33 @@ def sidebar_filters(lang: str) -> Filters:
               "persist_state": "session"}
     start = sb.date_input(t("filters.start", lang), key="start", **bounds)
     end = sb.date_input(t("filters.end", lang), key="end", **bounds)
+    picked = _dimension_widgets(options, lang)
+    sb.button(t("filters.reset", lang), on_click=reset_filters, key="filters_reset",
+              icon=":material/restart_alt:")
+    sb.caption(t("filters.data_span", lang, first=first, last=last))
+    start, end = start or first, end or last
+    if start > end:
+        sb.warning(t("filters.swapped", lang))
+        start, end = end, start
+    f = Filters(start, end, **picked)
+    _mirror_to_url(f)
+    return f
+
+
+def dimension_filters(lang: str, start: date, end: date) -> Filters:
+    """The shared dimension filters alone (platform, channel, region, city, category), for a
+    page that picks its own period (the weekly review); seeded from and mirrored to the URL,
+    with the same notice for values the link could not use."""
+    options = query(facts.filter_options)
+    url_notice(_init_choices(options), lang)
+    f = Filters(start, end, **_dimension_widgets(options, lang))
+    _mirror_choices(f)
+    return f
+
+
+def _dimension_widgets(options: dict[str, list[str]], lang: str) -> dict[str, tuple[str, ...]]:
+    """The sidebar multiselects for the dimensions the warehouse has values of."""
+    cities_en = query(facts.city_names) if lang == "en" else {}
     picked = {
         "channels": _multiselect("channel", options["channels"], lang,
                                  lambda c: name("channel", c, lang)),
@@ -260,13 +296,4 @@ def sidebar_filters(lang: str) -> Filters:
     if len(options["platforms"]) > 1:  # one shop: nothing to choose
         picked["platforms"] = _multiselect("platform", options["platforms"], lang,
                                            lambda p: name("platform", p, lang))
-    sb.button(t("filters.reset", lang), on_click=reset_filters, key="filters_reset",
-              icon=":material/restart_alt:")
-    sb.caption(t("filters.data_span", lang, first=first, last=last))
-    start, end = start or first, end or last
-    if start > end:
-        sb.warning(t("filters.swapped", lang))
-        start, end = end, start
-    f = Filters(start, end, **picked)
-    _mirror_to_url(f)
-    return f
+    return picked

@@ -29,6 +29,11 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("forecast", "forecast", "pages/forecast.py", "page.forecast",
              ":material/trending_up:"),
     PageSpec("logistics", "logistics", "pages/logistics.py", "page.logistics", ":material/eco:"),
+    PageSpec("review", "review", "pages/review.py", "page.review", ":material/event_note:"),
+    # The script is named as its URL path: a fresh server's first visit to a direct link
+    # looks the path up among pages/ before app.py's navigation exists (cockpit.ui.shell).
+    PageSpec("import_data", "import", "pages/import.py", "page.import_data",
+             ":material/upload_file:"),
 )
 
 

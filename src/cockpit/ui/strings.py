@@ -4,6 +4,7 @@ channel, region and category names, time grains, column names, units."""
 _APP = {
     "app.title": ("商务运营驾驶舱", "Commerce Ops Cockpit"),
     "page.overview": ("经营总览", "Overview"),
+    "page.review": ("周报复盘", "Weekly review"),
     "table.download": ("下载 CSV", "Download CSV"),
     "page.fresh": ("数据截至 {last}。", "Data as of {last}."),
     "page.fresh_updated": ("数据截至 {last}（数据仓库更新于 {updated}）。",

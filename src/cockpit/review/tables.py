@@ -1,0 +1,106 @@
+"""The review's tables as shown (strings, in one language): the page, the deck and the tests
+read these, so that a number is written the same way everywhere."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from cockpit.review import numbers as num
+from cockpit.review.labels import Names, plain_names, word
+from cockpit.review.report import Review
+
+
+def _name(names: Names, dimension: str, code: str, lang: str) -> str:
+    if code in ("new", "returning", "other", "all"):
+        return word(f"seg.{code}", lang)
+    return names(dimension, code, lang)
+
+
+def _values(k: pd.DataFrame, column: str, lang: str) -> list[str]:
+    return [num.value(v, u, lang) for v, u in zip(k[column], k["unit"], strict=True)]
+
+
+def kpi_table(r: Review, lang: str) -> pd.DataFrame:
+    """One row per KPI: name, this week, last week, change, last year, change (and the lunar
+    and plan columns when they apply)."""
+    k = r.kpis
+    out = pd.DataFrame({
+        word("col.kpi", lang): [word(f"kpi.{x}", lang) for x in k["kpi"]],
+        word("col.week", lang): _values(k, "value", lang),
+        word("col.previous", lang): [num.value(v, u, lang)
+                                     for v, u in zip(k["previous"], k["unit"], strict=True)],
+        word("col.vs_previous", lang): [num.signed_pct(num.change(v, p))
+                                        for v, p in zip(k["value"], k["previous"], strict=True)],
+        word("col.last_year", lang): [num.value(v, u, lang)
+                                      for v, u in zip(k["last_year"], k["unit"], strict=True)],
+        word("col.vs_last_year", lang): [num.signed_pct(num.change(v, p))
+                                         for v, p in zip(k["value"], k["last_year"], strict=True)],
+    })
+    if k["lunar"].notna().any():
+        out[word("col.lunar", lang)] = [num.value(v, u, lang)
+                                        for v, u in zip(k["lunar"], k["unit"], strict=True)]
+    if k["plan"].notna().any():
+        out[word("col.plan", lang)] = _values(k, "plan", lang)
+        out[word("col.attainment", lang)] = [num.pct(a) for a in k["attainment"]]
+    return out
+
+
+def steps_table(r: Review, lang: str) -> pd.DataFrame:
+    """The orders × AOV bridge: one row per step: step, CNY, points."""
+    s = r.bridge.steps()
+    return pd.DataFrame({
+        word("col.metric", lang): [word(f"step.{x}", lang) for x in s["step"]],
+        word("col.change", lang): [num.money(v, lang) for v in s["value"]],
+        word("col.points", lang): [num.points(p) for p in s["points"]],
+    })
+
+
+def segments_table(r: Review, lang: str, names: Names = plain_names) -> pd.DataFrame:
+    """One row per dimension and segment of the bridge."""
+    s = r.bridge.segments
+    return pd.DataFrame({
+        word("col.dimension", lang): [word(f"dim.{d}", lang) for d in s["dimension"]],
+        word("col.segment", lang): [_name(names, d, c, lang)
+                                    for d, c in zip(s["dimension"], s["segment"], strict=True)],
+        word("col.gmv_ref", lang): [num.money(v, lang) for v in s["gmv_ref"]],
+        word("col.gmv", lang): [num.money(v, lang) for v in s["gmv"]],
+        word("col.change", lang): [num.money(v, lang) for v in s["change"]],
+        word("col.points", lang): [num.points(p) for p in s["points"]],
+    })
+
+
+def anomaly_table(r: Review, lang: str, names: Names = plain_names) -> pd.DataFrame:
+    """One row per flagged day or segment."""
+    a = r.anomalies
+    return pd.DataFrame({
+        word("col.kind", lang): [word(f"kind.{k}", lang) for k in a["kind"]],
+        word("col.segment", lang): [
+            word(f"dim.{d}", lang) + " · " + _name(names, d, s, lang) if d != "total"
+            else word("dim.total", lang)
+            for d, s in zip(a["dimension"], a["segment"], strict=True)],
+        word("col.day", lang): ["" if d is None or pd.isna(d) else str(d) for d in a["day"]],
+        word("col.value", lang): [num.money(v, lang) for v in a["value"]],
+        word("col.expected", lang): [num.money(v, lang) for v in a["expected"]],
+        word("col.range", lang): [f"{num.money(lo, lang)} – {num.money(hi, lang)}"
+                                  for lo, hi in zip(a["low"], a["high"], strict=True)],
+        word("col.deviation", lang): [num.signed_pct(p) for p in a["deviation_pct"]],
+        word("col.direction", lang): [word(f"dir.{d}", lang) for d in a["direction"]],
+    })
+
+
+def highlight_rows(block, lang: str) -> pd.DataFrame:
+    """One row per metric of a highlight block: metric, this week, last week."""
+    return pd.DataFrame({
+        word("col.metric", lang): [word(f"m.{m.key}", lang) for m in block.metrics],
+        word("col.week", lang): [num.value(m.value, m.unit, lang) for m in block.metrics],
+        word("col.previous", lang): ["" if num.missing(m.previous)
+                                     else num.value(m.previous, m.unit, lang)
+                                     for m in block.metrics],
+    })
+
+
+def shown(r: Review, lang: str, names: Names = plain_names) -> set[str]:
+    """Every cell of the review's tables, as shown."""
+    frames = [kpi_table(r, lang), steps_table(r, lang), segments_table(r, lang, names),
+              anomaly_table(r, lang, names)] + [highlight_rows(b, lang) for b in r.highlights]
+    return {str(v) for fr in frames for v in fr.to_numpy().ravel()}

@@ -1,0 +1,244 @@
+"""What the Import page checks before anything is written: the upload saved to a staging
+folder, its headers and first rows, the proposed column mapping with the user's corrections,
+the statuses no mapping knows, and the validation report of a dry run.
+
+The user's corrections become a mapping file (TOML, `extends` the chosen profile, every
+standard field named explicitly) that both the dry run here and the import worker read, so
+what was checked is what is written. No Streamlit here: the page caches and draws it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from cockpit.ingest.cells import ReadOptions, clean_cells
+from cockpit.ingest.columns import header_key
+from cockpit.ingest.fields import FIELDS_BY_NAME, ORDER_FIELDS
+from cockpit.ingest.mapping import propose_mapping
+from cockpit.ingest.pipeline import FileResult, ImportOptions, resolve_profile, run_import
+from cockpit.ingest.problems import IngestError, Problem
+from cockpit.ingest.profiles import Profile
+from cockpit.ingest.readers import Table, read_table
+from cockpit.ingest.values import LOCAL_TIMEZONE
+
+log = logging.getLogger(__name__)
+
+UPLOAD_DIR_ENV = "COCKPIT_UPLOAD_DIR"
+PREVIEW_ROWS = 8
+MAX_STATUSES = 30  # status texts offered for mapping on the page
+NOT_IN_FILE = ""  # the mapping choice "not in this file"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the user picked above the mapping: see `python -m cockpit import --help`."""
+
+    profile: str = "generic"
+    platform: str | None = None  # None: the profile's platform
+    mode: str = "append"
+    dayfirst: bool | None = None  # None: decided by the data
+    timezone: str = LOCAL_TIMEZONE
+
+    def options(self, mapping_file: Path | None, dry_run: bool) -> ImportOptions:
+        return ImportOptions(profile=self.profile,
+                             mapping_file=str(mapping_file) if mapping_file else None,
+                             mode=self.mode, platform=self.platform, dry_run=dry_run,
+                             read=ReadOptions(dayfirst=self.dayfirst, timezone=self.timezone))
+
+
+@dataclass(frozen=True)
+class Review:
+    """One upload checked under one choice and set of corrections."""
+
+    path: Path
+    headers: tuple[str, ...] = ()
+    preview: pd.DataFrame | None = None
+    fields: tuple[str, ...] = ()  # the standard fields this profile reads
+    detected: dict[str, str] = field(default_factory=dict)  # before the corrections
+    mapping: dict[str, str] = field(default_factory=dict)  # after them
+    statuses: tuple[str, ...] = ()  # status texts the profile does not know
+    problems: tuple[Problem, ...] = ()
+    result: FileResult | None = None
+    failure: str | None = None  # an unexpected failure, in one line
+    mapping_file: Path | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity != "error"]
+
+    @property
+    def ready(self) -> bool:
+        """Nothing blocks: the import may be confirmed."""
+        return self.result is not None and not self.errors and self.failure is None
+
+    def orders(self, mode: str) -> tuple[int, int]:
+        """(orders the import writes, orders already in the warehouse it skips); replace
+        clears the warehouse first, so then every order of the file is written."""
+        if self.result is None:
+            return 0, 0
+        new = self.result.rows_written.get("orders", 0)
+        known = self.result.already_imported
+        return (new + known, 0) if mode == "replace" else (new, known)
+
+
+def upload_dir() -> Path:
+    """Where uploads wait for their import: COCKPIT_UPLOAD_DIR, else a temp folder."""
+    return Path(os.environ.get(UPLOAD_DIR_ENV) or Path(tempfile.gettempdir()) / "cockpit-uploads")
+
+
+def safe_name(name: str) -> str:
+    """The upload's file name without any folder part or control characters."""
+    base = Path(str(name).replace("\\", "/")).name
+    base = "".join(c for c in base if c.isprintable() and c not in '<>:"|?*').strip(" .")
+    return base or "upload"
+
+
+def save_upload(data: bytes, name: str) -> Path:
+    """The upload's bytes in a folder of their own (named by their SHA-256), under its name;
+    saved once (the same bytes again reuse the file)."""
+    folder = upload_dir() / hashlib.sha256(data).hexdigest()[:16]
+    path = folder / safe_name(name)
+    if not (path.exists() and path.stat().st_size == len(data)):
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".part")
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    return path
+
+
+def mapping_toml(profile: str, mapping: Mapping[str, str],
+                 statuses: Mapping[str, str] | None = None) -> str:
+    """A mapping file that reads exactly `mapping` (every standard field named: a header,
+    or [] for "not in this file") and maps `statuses` (text -> warehouse status)."""
+    lines = ["# Written by the Import page: the column mapping as confirmed there.",
+             f"extends = {_quoted(profile)}", "", "[columns]"]
+    for spec in ORDER_FIELDS:
+        header = mapping.get(spec.name)
+        lines.append(f"{spec.name} = {_quoted(header) if header else '[]'}")
+    if statuses:
+        lines += ["", "[statuses]"]
+        lines += [f"{_quoted(text)} = {_quoted(status)}" for text, status in statuses.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(text: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's; DEL must be escaped too)."""
+    return json.dumps(str(text), ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _write_mapping(folder: Path, text: str) -> Path:
+    path = folder / f"mapping-{hashlib.sha256(text.encode()).hexdigest()[:12]}.toml"
+    if not path.exists():
+        partial = path.with_name(path.name + ".part")
+        partial.write_text(text, "utf-8")
+        os.replace(partial, path)
+    return path
+
+
+def usable_overrides(overrides: Mapping[str, str | None],
+                     headers: tuple[str, ...]) -> dict[str, str | None]:
+    """The corrections that still fit this file (a header of another upload is dropped)."""
+    return {name: header for name, header in overrides.items()
+            if name in FIELDS_BY_NAME and (header is None or header in headers)}
+
+
+def propose(headers: tuple[str, ...], profile: Profile,
+            overrides: Mapping[str, str | None]) -> tuple[dict[str, str], list[Problem]]:
+    """field -> header as the import would read it with the corrections; two headers that
+    both mean one field (and no correction says which) are an error, with the first one
+    shown in the mapping to be confirmed or changed."""
+    pinned = replace(profile, columns={**profile.columns, **{
+        name: (header,) if header else () for name, header in overrides.items()}})
+    try:
+        return propose_mapping(list(headers), pinned, overrides), []
+    except IngestError as exc:
+        contested = _contested(headers, pinned)
+        if not contested:
+            raise
+        settled = replace(pinned, columns={**pinned.columns, **{
+            name: found[:1] for name, found in contested.items()}})
+        return propose_mapping(list(headers), settled, overrides), exc.problems
+
+
+def _contested(headers: tuple[str, ...], profile: Profile) -> dict[str, tuple[str, ...]]:
+    """Fields (matched by alias) that more than one header claims."""
+    found = {}
+    for spec in ORDER_FIELDS:
+        if spec.name in profile.columns:
+            continue
+        keys = {header_key(a) for a in (spec.name, *spec.aliases)}
+        claims = tuple(h for h in headers if header_key(h) in keys)
+        if len(claims) > 1:
+            found[spec.name] = claims
+    return found
+
+
+def profile_fields(profile: Profile) -> tuple[str, ...]:
+    """The standard fields a file read with `profile` can hold (no line fields when the
+    profile's exports are one row per order)."""
+    return tuple(f.name for f in ORDER_FIELDS
+                 if not (profile.level == "order" and f.level == "line"))
+
+
+def unknown_statuses(table: Table, mapping: Mapping[str, str], profile: Profile) -> tuple[str, ...]:
+    """The status texts of the file that `profile` does not map (the page asks for them)."""
+    header = mapping.get("status")
+    if header is None:
+        return ()
+    cells = clean_cells(table.frame[[header]], profile)[header]
+    texts = [text for text in pd.unique(cells) if text and profile.status_of(text) is None]
+    return tuple(texts[:MAX_STATUSES])
+
+
+def review_upload(path: Path, choice: Choice, overrides: Mapping[str, str | None],
+                  statuses: Mapping[str, str], url: str, app_url: str) -> Review:
+    """Read `path`, propose its mapping with the corrections, and dry-run the import (which
+    writes nothing): every problem in `problems`, never an exception."""
+    try:
+        return _review(path, choice, overrides, statuses, url, app_url)
+    except IngestError as exc:
+        return Review(path, problems=tuple(exc.problems))
+    except Exception as exc:  # noqa: BLE001 - the page shows one line, never a traceback
+        log.exception("checking %s failed", path)
+        text = str(exc).splitlines()[0] if str(exc) else ""
+        return Review(path, failure=f"{type(exc).__name__}: {text}".rstrip(": "))
+
+
+def _review(path: Path, choice: Choice, overrides: Mapping[str, str | None],
+            statuses: Mapping[str, str], url: str, app_url: str) -> Review:
+    table = read_table(path)
+    headers = tuple(str(c) for c in table.frame.columns)
+    profile = resolve_profile(choice.options(None, dry_run=True))
+    fields = profile_fields(profile)
+    detected, _ = propose(headers, profile, {})
+    corrections = usable_overrides(overrides, headers)
+    mapping, problems = propose(headers, profile, corrections)
+    mapping = {name: header for name, header in mapping.items() if name in fields}
+    known = {text: status for text, status in statuses.items() if status}
+    base = Review(path, headers, _preview(table), fields, detected, mapping,
+                  unknown_statuses(table, mapping, profile), tuple(problems))
+    mapping_file = _write_mapping(path.parent, mapping_toml(profile.name, mapping, known))
+    base = replace(base, mapping_file=mapping_file)
+    try:
+        result = run_import([path], choice.options(mapping_file, dry_run=True), url, app_url)[0]
+    except IngestError as exc:
+        return replace(base, problems=(*base.problems, *exc.problems))
+    return replace(base, result=result, problems=(*base.problems, *result.warnings))
+
+
+def _preview(table: Table) -> pd.DataFrame:
+    """The first rows as the file has them (indexed by their line numbers)."""
+    return table.frame.head(PREVIEW_ROWS).copy()

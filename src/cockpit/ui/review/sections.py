@@ -1,0 +1,222 @@
+"""Weekly review sections: KPI cards, the bridge (waterfall and tables), anomalies, highlight
+blocks linking to their pages, the narrative, notes and actions, and the deck downloads."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from cockpit.appstore import app_engine
+from cockpit.appstore import review as store
+from cockpit.config import app_db_url
+from cockpit.review import numbers as num
+from cockpit.review import tables
+from cockpit.review.anomalies import BASELINE_WEEKS
+from cockpit.review.deck import write_pdf, write_pptx
+from cockpit.review.labels import word
+from cockpit.review.narrative import narrative
+from cockpit.review.report import Review
+from cockpit.review.weeks import IsoWeek
+from cockpit.ui import table
+from cockpit.ui.i18n import name, t
+from cockpit.ui.registry import PAGES
+from cockpit.ui.theme import TEMPLATE
+
+CARDS = ("gmv", "orders", "aov", "active_customers", "new_customers", "live_share")
+
+
+def names(kind: str, code: str, lang: str) -> str:
+    return name(kind, code, lang)
+
+
+def kpi_cards(r: Review, lang: str) -> None:
+    k = r.kpis.set_index("kpi")
+    cols = st.columns(len(CARDS))
+    for col, key in zip(cols, CARDS, strict=True):
+        row = k.loc[key]
+        with col, st.container(border=True):
+            st.metric(word(f"kpi.{key}", lang), num.value(row["value"], row["unit"], lang),
+                      delta=num.signed_pct(num.change(row["value"], row["previous"])),
+                      delta_description=t("review.vs_previous", lang),
+                      help=word(f"kpi.{key}.help", lang))
+            yoy = num.signed_pct(num.change(row["value"], row["last_year"]))
+            st.caption(t("review.vs_last_year", lang, delta=yoy))
+            if not num.missing(row["lunar"]):
+                st.caption(t("review.lunar", lang, delta=num.signed_pct(
+                    num.change(row["value"], row["lunar"]))))
+            if not num.missing(row["attainment"]):
+                st.caption(t("review.plan", lang, value=num.pct(row["attainment"])))
+    with st.expander(t("review.kpi_table", lang)):
+        table(tables.kpi_table(r, lang), f"review_{r.week}_kpis", lang)
+
+
+def bridge(r: Review, lang: str) -> None:
+    st.subheader(t("review.bridge", lang), help=t("review.bridge_help", lang))
+    s = r.bridge.steps()
+    fig = go.Figure(go.Waterfall(
+        x=[word(f"step.{x}", lang) for x in s["step"]], y=s["value"].tolist(),
+        measure=["absolute", "relative", "relative", "total"],
+        text=[num.money(v, lang) for v in s["value"]], textposition="outside",
+        increasing={"marker": {"color": "#2e7d32"}}, decreasing={"marker": {"color": "#c62828"}},
+        totals={"marker": {"color": "#1f4e79"}}))
+    fig.update_layout(template=TEMPLATE, height=340, margin={"t": 30, "b": 10},
+                      yaxis_title="¥", showlegend=False)
+    left, right = st.columns([3, 2])
+    with left:
+        st.plotly_chart(fig, key="review_waterfall")
+    with right:
+        st.dataframe(tables.steps_table(r, lang), hide_index=True)
+    seg = tables.segments_table(r, lang, names)
+    table(seg, f"review_{r.week}_bridge", lang, height=320)
+
+
+def anomalies(r: Review, lang: str) -> None:
+    st.subheader(t("review.anomalies", lang),
+                 help=t("review.anomalies_help", lang, weeks=BASELINE_WEEKS))
+    if r.anomalies.empty:
+        st.caption(t("review.no_anomalies", lang))
+    else:
+        table(tables.anomaly_table(r, lang, names), f"review_{r.week}_anomalies", lang)
+    if not r.dropoffs.empty:
+        st.markdown("**" + t("review.dropoffs", lang) + "**")
+        d = r.dropoffs
+        st.dataframe({t("review.col_session", lang): d["title"].tolist(),
+                      t("review.col_minute", lang): d["minute_at"].dt.strftime(
+                          "%Y-%m-%d %H:%M").tolist(),
+                      t("review.col_lost", lang): [num.count(v) for v in d["viewers_lost"]]},
+                     hide_index=True)
+
+
+def highlights(r: Review, lang: str) -> None:
+    if not r.highlights:
+        return
+    st.subheader(t("review.highlights", lang))
+    specs = {p.key: p for p in PAGES}
+    cols = st.columns(len(r.highlights))
+    for col, block in zip(cols, r.highlights, strict=True):
+        with col, st.container(border=True):
+            st.markdown(f"**{word(f'block.{block.domain}', lang)}**")
+            st.dataframe(tables.highlight_rows(block, lang), hide_index=True)
+            spec = specs.get(block.domain)
+            if spec is not None:
+                params = {"start": r.f.start.isoformat(), "end": r.f.end.isoformat(),
+                          "lang": lang}
+                label = t("review.open_page", lang, page=t(spec.title_key, lang))
+                try:
+                    st.page_link(spec.script, label=label, icon=spec.icon,
+                                 query_params=params)
+                except Exception:  # noqa: BLE001 - the page runs alone (tests)
+                    st.caption(label)
+
+
+def words(r: Review, lang: str) -> None:
+    st.subheader(t("review.narrative", lang))
+    st.info(narrative(r, lang, names).text, icon=":material/record_voice_over:")
+
+
+def notes_and_actions(week: str, lang: str) -> None:
+    st.subheader(t("review.notes", lang))
+    engine = app_engine(app_db_url())
+    left, right = st.columns(2)
+    with left:
+        found = store.notes(engine, week)
+        for row in found.itertuples():
+            st.markdown(f"- {row.text}  :gray[{row.updated_at:%Y-%m-%d %H:%M}]")
+        if found.empty:
+            st.caption(t("review.no_notes", lang))
+        st.text_area(t("review.note_text", lang), key="review_note_text")
+        st.button(t("review.add_note", lang), key="review_add_note", on_click=_add,
+                  args=("note", week, lang))
+    with right:
+        acts = store.actions(engine, week)
+        for row in acts.itertuples():
+            _action_row(engine, row, lang)
+        if acts.empty:
+            st.caption(t("review.no_actions", lang))
+        st.text_input(t("review.action_text", lang), key="review_action_text")
+        st.text_input(t("review.owner", lang), key="review_action_owner")
+        st.date_input(t("review.due", lang), value=None, key="review_action_due")
+        st.button(t("review.add_action", lang), key="review_add_action", on_click=_add,
+                  args=("action", week, lang))
+
+
+def _add(kind: str, week: str, lang: str) -> None:
+    """Button callback: save the typed note or action, then clear the inputs."""
+    engine = app_engine(app_db_url())
+    state = st.session_state
+    if kind == "note":
+        done = _save(lambda: store.add_note(engine, week, state.get("review_note_text", "")),
+                     lang)
+        keys = ("review_note_text",)
+    else:
+        done = _save(lambda: store.add_action(engine, week, state.get("review_action_text", ""),
+                                              state.get("review_action_owner", ""),
+                                              state.get("review_action_due")), lang)
+        keys = ("review_action_text", "review_action_owner")
+    if done:
+        for key in keys:
+            state[key] = ""
+
+
+def _action_row(engine, row, lang: str) -> None:
+    statuses = ("open", "done", "dropped")
+    carried = f" · {t('review.carried', lang, week=row.week)}" if row.carried else ""
+    due = f" · {row.due_date}" if row.due_date is not None and str(row.due_date) != "NaT" else ""
+    a, b = st.columns([3, 1])
+    a.markdown(f"**{row.text}** — {row.owner}{due}{carried}")
+    key = f"review_status_{row.action_id}_{row.version}"
+    chosen = b.selectbox(word("col.status", lang),
+                         statuses, index=statuses.index(row.status), key=key,
+                         format_func=lambda s: t(f"review.status.{s}", lang),
+                         label_visibility="collapsed")
+    if chosen != row.status:
+        _save(lambda: store.update(engine, "action", int(row.action_id), int(row.version),
+                                   status=chosen), lang, rerun=True)
+
+
+def _save(do, lang: str, rerun: bool = False) -> bool:
+    try:
+        do()
+    except store.StaleEdit as exc:
+        st.warning(t("review.stale", lang, why=exc))
+        return False
+    except ValueError as exc:
+        st.warning(t("review.invalid", lang, why=exc))
+        return False
+    st.toast(t("review.saved", lang))
+    if rerun:
+        st.rerun()
+    return True
+
+
+def downloads(r: Review, week: str, lang: str) -> None:
+    st.subheader(t("review.downloads", lang))
+    actions = store.actions(app_engine(app_db_url()), week)
+    if not st.button(t("review.make_deck", lang), key="review_make_deck",
+                     icon=":material/slideshow:"):
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        stem = Path(tmp) / f"review-{week}-{lang}"
+        pptx = write_pptx(r, stem.with_suffix(".pptx"), lang, actions, names).read_bytes()
+        try:
+            pdf = write_pdf(r, stem.with_suffix(".pdf"), lang, actions, names).read_bytes()
+        except RuntimeError as exc:
+            pdf = None
+            st.warning(t("review.deck_failed", lang, why=exc))
+    a, b = st.columns(2)
+    a.download_button(t("review.pptx", lang), pptx, file_name=f"review-{week}-{lang}.pptx",
+                      key="review_dl_pptx", on_click="ignore", icon=":material/download:")
+    if pdf is not None:
+        b.download_button(t("review.pdf", lang), pdf, file_name=f"review-{week}-{lang}.pdf",
+                          key="review_dl_pdf", on_click="ignore", icon=":material/download:")
+
+
+def caption(review: Review, week: IsoWeek, lang: str) -> None:
+    """The week's dates, and when week 53 is compared with week 52 last year, that too."""
+    note = t("review.caption", lang, week=week, start=week.start, end=week.end, note="")
+    if review.comparisons.last_year_note:
+        note = note.rstrip("。.") + word("last_year_53", lang)
+    st.caption(note)

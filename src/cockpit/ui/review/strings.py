@@ -1,0 +1,63 @@
+"""Strings of the Weekly review page (the review's table and deck words: cockpit.review.labels)."""
+
+STRINGS = {
+    "review.caption": ("{week}：{start}（周一）至 {end}（周日）；环比对比上一周，同比对比去年同一"
+                       "ISO 周{note}。",
+                       "{week}: {start} (Monday) to {end} (Sunday); compared with the week "
+                       "before and the same ISO week last year{note}."),
+    "review.week": ("周次（ISO 周）", "Week (ISO)"),
+    "review.week_label": ("{week}（{start} 至 {end}）", "{week} ({start} to {end})"),
+    "review.week_bad": ("链接中的周次 {value} 无法使用（{why}），已改用 {now}。",
+                        "The week {value} in the link cannot be used ({why}); showing {now}."),
+    "review.no_weeks": ("数据不足一个完整的周（周一至周日）。",
+                        "The data holds no complete week (Monday to Sunday)."),
+    "review.kpis": ("核心指标", "Headline KPIs"),
+    "review.vs_previous": ("环比上周", "vs last week"),
+    "review.vs_last_year": ("同比 {delta}", "vs last year {delta}"),
+    "review.plan": ("计划达成率 {value}", "Plan attainment {value}"),
+    "review.lunar": ("对比去年农历同期 {delta}", "vs same lunar days last year {delta}"),
+    "review.kpi_table": ("指标明细", "KPI table"),
+    "review.bridge": ("成交额变化拆解（对比上周）", "GMV bridge (vs last week)"),
+    "review.bridge_help": ("订单数 × 客单价采用中点分解，各部分相加恰好等于成交额变化；"
+                           "百分点 = 变化 ÷ 上周成交额 × 100。",
+                           "Orders × order value split at the midpoint, so the parts add up "
+                           "exactly to the change; points = change ÷ last week's GMV × 100."),
+    "review.bridge_by": ("按维度拆解", "Split by"),
+    "review.anomalies": ("异常", "Anomalies"),
+    "review.anomalies_help": ("与此前 {weeks} 周同星期（日）或同细分（周）的稳健基线比较；"
+                              "超出预期区间即标记。",
+                              "Against a robust baseline of the {weeks} weeks before (the same "
+                              "weekday for days, the same segment for weeks); outside the "
+                              "expected range is flagged."),
+    "review.no_anomalies": ("本周没有超出预期区间的日或细分。",
+                            "No day or segment of the week left its expected range."),
+    "review.dropoffs": ("直播观众骤降", "Live drop-offs"),
+    "review.col_session": ("场次", "Session"),
+    "review.col_minute": ("时间", "Time"),
+    "review.col_lost": ("两分钟内流失观众", "Viewers lost in two minutes"),
+    "review.highlights": ("各业务亮点", "Highlights by domain"),
+    "review.open_page": ("打开{page}（同一周、同样筛选）", "Open {page} (same week and filters)"),
+    "review.narrative": ("本周小结", "This week in words"),
+    "review.notes": ("备注与待办", "Notes and actions"),
+    "review.add_note": ("添加备注", "Add a note"),
+    "review.note_text": ("备注", "Note"),
+    "review.add_action": ("添加待办", "Add an action"),
+    "review.action_text": ("待办内容", "Action"),
+    "review.owner": ("负责人", "Owner"),
+    "review.due": ("截止日期", "Due date"),
+    "review.save": ("保存", "Save"),
+    "review.saved": ("已保存。", "Saved."),
+    "review.stale": ("保存失败：{why}", "Not saved: {why}"),
+    "review.invalid": ("无法保存：{why}", "Cannot save: {why}"),
+    "review.no_notes": ("本周还没有备注。", "No notes for this week yet."),
+    "review.no_actions": ("暂无待办。", "No actions."),
+    "review.carried": ("延续自 {week}", "carried from {week}"),
+    "review.status.open": ("进行中", "open"),
+    "review.status.done": ("已完成", "done"),
+    "review.status.dropped": ("已放弃", "dropped"),
+    "review.downloads": ("下载周报", "Download the review"),
+    "review.pptx": ("PowerPoint（可编辑）", "PowerPoint (editable)"),
+    "review.pdf": ("PDF", "PDF"),
+    "review.make_deck": ("生成 PPTX 和 PDF", "Make PPTX and PDF"),
+    "review.deck_failed": ("PDF 生成失败：{why}", "The PDF could not be made: {why}"),
+}
