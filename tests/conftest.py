@@ -159,3 +159,12 @@ def demo_warehouse(request) -> Iterator[sa.Engine]:
     engine = read_engine(url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def app_store_url(tmp_path_factory) -> str:
+    """Tests (and the servers they start) keep their app store in a temporary SQLite file,
+    never the project's data/app.sqlite."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('appstore') / 'app.sqlite'}"
+    os.environ["COCKPIT_APP_DB_URL"] = url
+    return url
