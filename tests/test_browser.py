@@ -8,6 +8,7 @@ prevents).
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -258,3 +259,150 @@ def test_plain_streamlit_run_opens_a_direct_link_inside_the_shell(browser, demo_
             _screenshot(page, SCREENSHOTS / f"plain-{name}-en.png")
         finally:
             page.context.close()
+
+
+IMPORT_CSV = ("订单号,客户ID,下单时间,成交金额,订单状态,收货人\n"
+              "T1001,buyer_a,2026-11-01 10:00:00,120.50,交易成功,张三\n"
+              "T1002,buyer_b,2026-11-02 11:30:00,80,交易成功,李四\n"
+              "T1003,buyer_a,2026-11-03 12:00:00,30,交易关闭,张三\n")
+
+
+def _gmv(browser, server: Server, lang: str) -> str:
+    """The Overview's GMV card value."""
+    from cockpit.ui.i18n import kpi_label
+
+    page = _open(browser, _page_url(server, "", lang))
+    try:
+        _wait_rendered(page)
+        card = page.locator('[data-testid="stMetric"]').filter(
+            has=page.get_by_text(kpi_label("gmv", lang), exact=True)).first
+        return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    finally:
+        page.context.close()
+
+
+def _upload_file(page, path: Path) -> None:
+    page.locator('.st-key-import_upload input[type="file"]').set_input_files(str(path))
+    page.wait_for_selector(".st-key-import_map_total_cny")
+    _wait_rendered(page)
+
+
+def _pick(page, key: str, option: str) -> None:
+    """Choose `option` in the selectbox with widget key `key`, as a click would."""
+    page.locator(f'.st-key-{key} [role="combobox"]').click()
+    page.keyboard.press("ArrowDown")  # opens the list (a click only focuses the input)
+    page.get_by_role("option", name=option, exact=True).click()
+    page.wait_for_timeout(300)
+    _wait_rendered(page)
+
+
+def test_import_page_gbk_upload_fix_mapping_and_the_overview_changes(
+        browser, demo_duckdb_path: Path, tmp_path: Path, monkeypatch) -> None:
+    """Upload a GBK CSV with Chinese headers, correct the one column detection cannot know
+    (成交金额 for the amount), replace the demo data, wait for the worker, see the GMV."""
+    from cockpit.ui.i18n import t
+
+    db = tmp_path / "cockpit.duckdb"
+    shutil.copy(demo_duckdb_path, db)
+    monkeypatch.setenv("COCKPIT_APP_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
+    monkeypatch.setenv("COCKPIT_UPLOAD_DIR", str(tmp_path / "uploads"))
+    export = tmp_path / "淘宝订单导出.csv"
+    export.write_bytes(IMPORT_CSV.encode("gbk"))
+    with _serve(db, "import") as server:
+        before = _gmv(browser, server, "zh")
+        page = _open(browser, _page_url(server, "import", "en"))
+        try:
+            _wait_rendered(page)
+            assert "1024 MB" in page.locator('[data-testid="stMain"]').inner_text()
+            _upload_file(page, export)
+            assert t("import_data.blocked", "en", n=1).replace("**", "") in page.locator(
+                ERROR_ALERT).first.inner_text()
+            _screenshot(page, SCREENSHOTS / "import-report-en.png")
+        finally:
+            page.context.close()
+        page = _open(browser, _page_url(server, "import", "zh"))
+        try:
+            _wait_rendered(page)
+            _upload_file(page, export)
+            page.get_by_text(t("import_data.mode.replace", "zh"), exact=True).click()
+            _wait_rendered(page)
+            _pick(page, "import_map_total_cny", "成交金额")
+            confirm = page.locator(".st-key-import_confirm").get_by_role("button")
+            assert confirm.is_enabled()
+            assert t("import_data.confirm", "zh", n="3") in confirm.inner_text()
+            assert _problems(page) == [], server.log_text()[-4000:]
+            _screenshot(page, SCREENSHOTS / "import-zh.png")
+            page.set_viewport_size(VIEWPORT)
+            confirm.click()
+            page.wait_for_selector('[data-testid="stAlertContentSuccess"] >> text=已导入')
+            _wait_rendered(page)
+            assert _problems(page) == [], server.log_text()[-4000:]
+            main = page.locator('[data-testid="stMain"]').inner_text()
+            assert export.name in main and t("import_data.history_status.imported", "zh") in main
+            _screenshot(page, SCREENSHOTS / "import-done-zh.png")
+        finally:
+            page.context.close()
+        after = _gmv(browser, server, "zh")
+    assert before != after
+    assert after == "¥200"  # 120.50 + 80 paid; the closed order is no GMV
+
+
+
+IMPORTED_PAGES = ("overview", "segments", "forecast")
+
+
+@pytest.fixture(scope="module")
+def imported_server(tmp_path_factory) -> Iterator[Server]:
+    """The launcher on a fresh warehouse holding only the CDNOW orders imported with the CLI
+    (tests/cdnow_export.py), with that import's app store."""
+    from cdnow_export import import_cdnow
+
+    imported = import_cdnow(tmp_path_factory.mktemp("imported"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COCKPIT_APP_DB_URL", f"sqlite:///{imported.app_store}")
+        with _serve(imported.warehouse, "imported") as running:
+            yield running
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", IMPORTED_PAGES)
+def test_imported_data_pages_render(browser, imported_server: Server, name: str,
+                                    lang: str) -> None:
+    """Overview, Segments and Forecast on imported orders alone (no lines, channels or
+    regions): no exception box, no error alert, inside the shell."""
+    page = _open(browser, _page_url(imported_server, PAGES[name], lang))
+    try:
+        _wait_rendered(page)
+        _screenshot(page, SCREENSHOTS / f"imported-{name}-{lang}.png")
+        assert _problems(page) == [], imported_server.log_text()[-4000:]
+        assert _has_shell(page), f"{name} rendered without app.py's shell"
+        legends = page.locator(f'{CONTENT} .legendtext').all_text_contents()
+        assert not {"None", "nan", "NaN", "null"} & set(legends), legends
+        if name == "overview":  # no order has a channel: one Unknown series
+            from cockpit.ui.i18n import t
+
+            assert t("channel.unknown", lang) in legends
+    finally:
+        page.context.close()
+
+
+def test_review_action_item_is_added_and_found_after_a_reload(browser, server: Server) -> None:
+    """The weekly review's action item goes to the app store: added in the page, it is still
+    there after the browser reloads (a new session)."""
+    from cockpit.ui.i18n import t
+
+    text = f"Restock nut gift boxes {time.time_ns()}"
+    page = _open(browser, _page_url(server, "review", "en") + "&week=2026-W46")
+    try:
+        _wait_rendered(page)
+        page.locator(".st-key-review_action_text input").fill(text)
+        page.locator(".st-key-review_action_owner input").fill("Li")
+        page.get_by_role("button", name=t("review.add_action", "en")).click()
+        page.get_by_text(text).first.wait_for()
+        page.reload(wait_until="commit")
+        _wait_rendered(page)
+        assert page.get_by_text(text).count() >= 1
+        assert _problems(page) == [], server.log_text()[-4000:]
+        _screenshot(page, SCREENSHOTS / "review-action-en.png")
+    finally:
+        page.context.close()

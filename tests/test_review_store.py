@@ -40,3 +40,19 @@ def test_invalid_values(engine):
         store.update(engine, "action", a, 1, status="maybe")
     with pytest.raises(ValueError, match="owner"):
         store.add_action(engine, "2026-W45", "x", " ")
+
+
+def test_notes_survive_a_demo_rebuild(tmp_path):
+    """The app store is not the warehouse: rebuilding the demo warehouse (which replaces the
+    whole file) leaves the review's notes and actions as they were."""
+    from cockpit.config import app_db_url
+    from cockpit.demo.build import build_demo
+
+    warehouse = f"duckdb:///{tmp_path / 'cockpit.duckdb'}"
+    engine = app_engine(app_db_url())
+    note = store.add_note(engine, "2026-W46", "rebuild-proof note")
+    action = store.add_action(engine, "2026-W46", "rebuild-proof action", "Li")
+    for seed in (1, 2):
+        build_demo(warehouse, scale="small", seed=seed, end_date=date(2026, 11, 24))
+        assert note in set(store.notes(engine, "2026-W46")["note_id"])
+        assert action in set(store.actions(engine, "2026-W46")["action_id"])

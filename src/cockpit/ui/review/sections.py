@@ -32,12 +32,15 @@ def names(kind: str, code: str, lang: str) -> str:
     return name(kind, code, lang)
 
 
+CARDS_PER_ROW = 3
+
+
 def kpi_cards(r: Review, lang: str) -> None:
     k = r.kpis.set_index("kpi")
-    cols = st.columns(len(CARDS))
-    for col, key in zip(cols, CARDS, strict=True):
+    cols = st.columns(CARDS_PER_ROW)  # wraps: six cards in one row cut the values short
+    for i, key in enumerate(CARDS):
         row = k.loc[key]
-        with col, st.container(border=True):
+        with cols[i % CARDS_PER_ROW], st.container(border=True):
             st.metric(word(f"kpi.{key}", lang), num.value(row["value"], row["unit"], lang),
                       delta=num.signed_pct(num.change(row["value"], row["previous"])),
                       delta_description=t("review.vs_previous", lang),
