@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="start the cockpit app")
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--address", default="localhost")
-    sub.add_parser("docs", help="regenerate docs/warehouse.md from the schema")
+    sub.add_parser("docs", help="regenerate docs/warehouse.md and docs/import.md from the code")
     check = sub.add_parser("check", help="check that the warehouse is reachable and complete",
                            epilog=CHECK_EXIT_CODES)
     check.add_argument("--url", default=None, help="warehouse URL (default: COCKPIT_DB_URL)")
@@ -195,9 +195,9 @@ def main(argv: list[str] | None = None) -> int:
         serve(port=args.port, address=args.address)
         return 0
     if args.command == "docs":
-        from cockpit.docs import DOC_PATH, write
+        from cockpit.docs import write
 
-        write()
-        print(f"wrote {DOC_PATH}")
+        for path in write():
+            print(f"wrote {path}")
         return 0
     return _run_check(args)

@@ -1,6 +1,10 @@
-"""Render docs/warehouse.md from the schema module, so the two cannot drift apart."""
+"""Render docs/warehouse.md from the schema module and docs/import.md from the import code
+(standard fields, shipped profiles, the CLI's options and exit codes), so that neither can
+drift from what it describes."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
@@ -9,6 +13,7 @@ from cockpit.config import PROJECT_ROOT
 from cockpit.warehouse.schema import METADATA, TRUTH_METADATA
 
 DOC_PATH = PROJECT_ROOT / "docs" / "warehouse.md"
+IMPORT_DOC_PATH = PROJECT_ROOT / "docs" / "import.md"
 
 _HEADER = """# The warehouse
 
@@ -53,6 +58,11 @@ def render() -> str:
     return "\n".join(parts)
 
 
-def write() -> None:
+def write() -> list[Path]:
+    """Write docs/warehouse.md and docs/import.md; returns their paths."""
+    from cockpit.import_docs import render_import
+
     DOC_PATH.parent.mkdir(parents=True, exist_ok=True)
     DOC_PATH.write_text(render(), encoding="utf-8")
+    IMPORT_DOC_PATH.write_text(render_import(), encoding="utf-8")
+    return [DOC_PATH, IMPORT_DOC_PATH]

@@ -13,6 +13,13 @@ from cockpit.commands.clv import DEFAULT_TIMEZONE, _timezone
 NAME = "import"
 HELP = "import order exports (Taobao, Douyin, Shopify, generic CSV/Excel/Parquet)"
 EXIT_INVALID = 3
+EXIT_CODES = {  # docs/import.md and --help list them
+    0: "every file imported (with --dry-run: checked), or the undo or history done",
+    1: "any other failure (a file that cannot be opened, a warehouse that cannot be reached)",
+    2: "a bad command line (an unknown option or value, no file given)",
+    EXIT_INVALID: "validation failed: the report names each problem's column and line, and "
+                  "nothing was written",
+}
 log = logging.getLogger(__name__)
 
 
@@ -31,6 +38,8 @@ def _rate(text: str) -> tuple[str, float]:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from cockpit.ingest.profiles import PROFILE_NAMES
 
+    parser.epilog = "exit status: " + "; ".join(f"{code} {text}"
+                                                for code, text in EXIT_CODES.items())
     parser.add_argument("files", nargs="*", type=Path, help="export files (CSV/TSV in UTF-8, "
                         "UTF-16 or GBK, Excel .xlsx/.xls, Parquet)")
     parser.add_argument("--table", choices=("orders",), default="orders",
@@ -41,7 +50,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a TOML mapping file for anything else (docs/import.md)")
     parser.add_argument("--mode", choices=("append", "replace"), default="append",
                         help="append (default), or replace: the tables this import writes, "
-                             "or a fresh warehouse over demo data")
+                             "or a fresh warehouse over demo data (several files replace "
+                             "them together)")
     parser.add_argument("--platform", default=None, help="platform the orders were sold on "
                         "(taobao, douyin, shopify, own_app, ...; default: the profile's)")
     parser.add_argument("--dry-run", action="store_true", help="check and report; write nothing")

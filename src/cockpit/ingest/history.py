@@ -41,6 +41,15 @@ def mark_undone(app_url: str, import_id: int) -> None:
     finish(app_url, import_id, "undone", undone_at=_now())
 
 
+def mark_replaced(app_url: str, warehouse: str, kept: int) -> None:
+    """After `--mode replace` (import `kept`): every earlier import into `warehouse` has lost
+    its rows, so it stands no more (undone) and its file may be imported again."""
+    with app_engine(app_url).begin() as conn:
+        conn.execute(import_history.update().where(
+            import_history.c.warehouse == warehouse, import_history.c.status == "imported",
+            import_history.c.import_id != kept).values(status="undone", undone_at=_now()))
+
+
 def find(app_url: str, warehouse: str, sha256: str) -> list[dict]:
     """Earlier imports of the same file bytes into this warehouse that still stand."""
     stmt = sa.select(import_history).where(

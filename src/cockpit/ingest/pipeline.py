@@ -102,8 +102,8 @@ def prepare(path: str | Path, options: ImportOptions, salt: str | None = None) -
         mapping = detect_mapping(list(table.frame.columns), profile, options.overrides)
         parsed = parse_orders(table, mapping, profile, options.read,
                               salt=salt if profile.hash_customer_ids else None)
-    except IngestError as exc:
-        raise exc.with_source(str(path)) from None
+    except IngestError as exc:  # the reader's warnings (Excel dropped digits) explain errors
+        raise IngestError([*table.warnings, *exc.problems], str(path)) from None
     prepared = Prepared(path, file_sha256(path), table, profile, mapping, parsed)
     if options.strict and prepared.warnings:
         raise IngestError([replace(w, severity="error") for w in prepared.warnings], str(path))
@@ -112,7 +112,8 @@ def prepare(path: str | Path, options: ImportOptions, salt: str | None = None) -
 
 def run_import(paths: list[str | Path], options: ImportOptions, url: str, app_url: str,
                progress: Progress | None = None) -> list[FileResult]:
-    """Import each file in turn (each its own all-or-nothing write and history entry)."""
+    """Import each file in turn (each its own all-or-nothing write and history entry);
+    `--mode replace` replaces with the first file, and the others are appended to it."""
     if options.mode not in MODES:
         raise IngestError([Problem(rule="bad_mode", message=f"mode {options.mode!r}",
                                    hint="use append or replace")])
@@ -121,7 +122,8 @@ def run_import(paths: list[str | Path], options: ImportOptions, url: str, app_ur
         state = read_state(url)
         salt = state.salt or secrets.token_hex(16)
         prepared = prepare(path, options, salt)
-        results.append(_one(prepared, options, url, app_url, state, salt))
+        chosen = options if done == 1 or options.dry_run else replace(options, mode="append")
+        results.append(_one(prepared, chosen, url, app_url, state, salt))
         if progress:
             progress("import", done, len(paths))
     return results
@@ -131,7 +133,8 @@ def _one(prepared: Prepared, options: ImportOptions, url: str, app_url: str,
          state: WarehouseState, salt: str) -> FileResult:
     _refuse_mixing(state, options, prepared)
     label = history.warehouse_label(url)
-    if not prepared.parsed.has_ids and history.find(app_url, label, prepared.sha256):
+    if (not prepared.parsed.has_ids and options.mode == "append"
+            and history.find(app_url, label, prepared.sha256)):
         raise IngestError([Problem(
             rule="already_imported", message="this file (same SHA-256) was imported before, "
             "and without an order id column its rows cannot be matched to the earlier ones",
@@ -155,6 +158,8 @@ def _one(prepared: Prepared, options: ImportOptions, url: str, app_url: str,
         raise
     written = {name: len(frame) for name, frame in keyed.frames.items()}
     history.finish(app_url, import_id, "imported", rows_written=written)
+    if options.mode == "replace":  # the earlier imports' rows are gone
+        history.mark_replaced(app_url, label, import_id)
     return _result(prepared, import_id, written, keyed.known_orders, dry_run=False)
 
 

@@ -13,7 +13,7 @@ from cockpit.ui import table
 from cockpit.ui.coverage import card_caption, card_missing, needs_help
 from cockpit.ui.i18n import kpi_help, kpi_label, name, t
 from cockpit.ui.theme import TEMPLATE, channel_colours, money_axis
-from cockpit.warehouse.schema import CHANNELS
+from cockpit.warehouse.schema import CHANNELS, UNKNOWN
 
 CARDS_PER_ROW = 5
 
@@ -67,10 +67,17 @@ def kpi_table(kpis: pd.DataFrame, f: Filters, lang: str) -> None:
     table(pd.DataFrame(rows), f"overview_kpis_{f.start}_{f.end}", lang, raw=raw)
 
 
+def _known_channels(trend: pd.DataFrame) -> pd.DataFrame:
+    """Orders an export left without a channel (NULL) under the Unknown channel."""
+    return trend.assign(channel=trend["channel"].astype(object).where(
+        trend["channel"].notna(), UNKNOWN))
+
+
 def trend_chart(trend: pd.DataFrame, grain: str, lang: str) -> None:
+    trend = _known_channels(trend)
     frame = trend.assign(channel_name=[name("channel", c, lang) for c in trend["channel"]],
                          gmv_label=[fmt.money(v, lang) for v in trend["gmv_cny"]])
-    order = [name("channel", c, lang) for c in CHANNELS]
+    order = [name("channel", c, lang) for c in (*CHANNELS, UNKNOWN)]
     fig = px.bar(frame, x="period", y="gmv_cny", color="channel_name", template=TEMPLATE,
                  color_discrete_map=channel_colours(lang), custom_data=["gmv_label", "orders"],
                  category_orders={"channel_name": order},
@@ -83,9 +90,9 @@ def trend_chart(trend: pd.DataFrame, grain: str, lang: str) -> None:
 
 
 def trend_table(trend: pd.DataFrame, f: Filters, grain: str, lang: str) -> None:
-    wide = trend.pivot_table(index="period", columns="channel", values="gmv_cny",
-                             aggfunc="sum", fill_value=0.0)
-    wide = wide[[c for c in CHANNELS if c in wide.columns]]
+    wide = _known_channels(trend).pivot_table(index="period", columns="channel",
+                                              values="gmv_cny", aggfunc="sum", fill_value=0.0)
+    wide = wide[[c for c in (*CHANNELS, UNKNOWN) if c in wide.columns]]
     wide.columns = [name("channel", c, lang) for c in wide.columns]
     wide[t("col.total", lang)] = wide.sum(axis=1)
     wide.insert(0, t("col.period", lang), wide.index.date)

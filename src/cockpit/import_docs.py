@@ -1,0 +1,222 @@
+"""Render docs/import.md from the import code: the standard fields and their aliases
+(cockpit.ingest.fields), each shipped profile's header mapping, statuses and source notes
+(cockpit/data/profiles/*.toml), the statuses' GMV meaning (the schema), and the CLI's options
+and exit codes (cockpit.commands.importer). `python -m cockpit docs` writes it; a test fails
+when the file and the code differ."""
+
+from __future__ import annotations
+
+import argparse
+import tomllib
+from importlib import resources
+
+from cockpit.commands import importer
+from cockpit.ingest.fields import ORDER_FIELDS, PERSONAL_HEADERS
+from cockpit.ingest.profiles import PROFILE_NAMES, load_profile
+from cockpit.warehouse.schema import ORDER_STATUSES, PLATFORMS, SALE_STATUSES
+
+_HEADER = """# Importing your data
+
+Generated from the import code (`src/cockpit/ingest/fields.py`, the profiles in
+`src/cockpit/data/profiles/`, `src/cockpit/commands/importer.py`) by `python -m cockpit docs`;
+a test fails when this file and the code differ. Edit the code, then regenerate.
+
+Order exports go into the warehouse (`COCKPIT_DB_URL`) as they are: Taobao/Tmall, Douyin and
+Shopify exports with their shipped profiles, anything else by its column names or a mapping
+file. Every file is checked before anything is written; a file with any error is not written
+at all, and the report names each problem's column and line (as a text editor shows it: the
+header is line 1). Warnings (future dates, duplicate lines without order ids, other sheets)
+are printed and kept in the import history; `--strict` turns them into errors.
+"""
+
+_EXAMPLES = """## Examples
+
+```sh
+python -m cockpit import ExportOrderList202403061200.csv --profile taobao
+python -m cockpit import 抖店订单导出.csv --profile douyin
+python -m cockpit import orders_export.csv --profile shopify --fx USD=7.2 \\
+    --timezone America/Sao_Paulo
+python -m cockpit import erp_dump.xlsx --mapping my_erp.toml --dry-run
+python -m cockpit import orders.csv --dayfirst        # 03-01-2024 is 3 January
+python -m cockpit import orders.csv --mode replace    # over the demo data: a fresh warehouse
+python -m cockpit import --history
+python -m cockpit import --undo 3
+```
+"""
+
+_FILES = """## Files
+
+- CSV and TSV (delimiter `,` `;` tab or `|`, sniffed), in UTF-8 with or without BOM,
+  GBK/GB18030 or UTF-16 with BOM; Excel `.xlsx`/`.xls` (the first sheet, with a warning when
+  there are others); Parquet. Files are recognised by their content, not their name; a web
+  page saved as `.xls` is refused with what to do.
+- One row per order, or one row per order line: a file with line fields (sku, quantity, ...)
+  is folded into orders and order lines by its order id. The order fields of an order may be
+  written on its first line only (as Shopify does); lines of one order that disagree on an
+  order field are an error.
+- Without an order id column every row is one order: exact duplicate lines are kept (two
+  equal purchases on one day happen) with a warning, and such a file cannot be matched
+  against an overlapping one, so importing the same file (same SHA-256) again is refused.
+  With order ids, orders already in the warehouse are skipped: re-importing a file writes
+  nothing new.
+"""
+
+_VALUES = """## How values are read
+
+Nothing is guessed silently: what could be read two ways is an error that says which
+question to answer.
+
+- **Ids** (order, buyer, product) are kept exactly as text (`#1001`, `007`, `C2M-HOODIE-01`,
+  18-digit order numbers); `="123"` wrappers, leading tabs and apostrophes are removed, and a
+  whole number written as `583.0` (by a spreadsheet) is `583`. Ids that Excel turned into
+  `3.51531E+17` are refused: their digits are lost.
+- **Money** in CNY: `¥`, `元`, `CNY`/`RMB`, thousands separators and full-width digits are
+  fine; a decimal comma (`5.880,00`) only when the whole column uses it and nothing in it can
+  be read two ways; `inf`, `NaN`, words, negative amounts and other currency signs are
+  refused; zero is fine. A currency column other than CNY needs `--fx CUR=RATE` (CNY per
+  unit); the rate is kept in the import history.
+- **Timestamps**: `2024-01-05 14:30:00`, `2024/1/5`, `2024年1月5日 14:30`, 12-hour times with
+  AM/PM, Excel serial numbers (a whole column of them) and `a/b/yyyy` dates. Day-first or
+  month-first is decided by the data (a day above 12); a column where no value tells is
+  refused with the question, answered by `--dayfirst` or `--monthfirst`. A time with an offset
+  or `Z` is converted to `--timezone` (default Asia/Shanghai); a time without one is taken as
+  that zone's local time.
+- **Places**: the province (from a province column, or the first part of a Taobao-style
+  address `广东省 深圳市 南山区 ...`) gives the sales region; cities are kept without `市`.
+  Dimensions a file lacks (channel, city, region) stay empty and are shown as 未知 / Unknown.
+- **Personal data** is never stored: receiver names, phone numbers and street addresses are
+  dropped (only province and city are kept), and `--hash-customer-ids` (always on for Douyin
+  and Shopify, whose buyer ids are a phone or an e-mail) stores salted hashes instead of buyer
+  ids; the same buyer gets the same hash in every import into one warehouse.
+"""
+
+_MAPPING = """## A mapping file
+
+For any other export, a TOML file (`--mapping FILE.toml`) says which header holds each
+standard field and what its statuses mean. It may extend a shipped profile; every key is
+optional:
+
+```toml
+extends = "taobao"          # start from a shipped profile (else from --profile)
+platform = "tmall"          # where the orders were sold
+level = "auto"              # auto, order (one row per order) or line (one row per line)
+hash_customer_ids = false   # store salted hashes instead of buyer ids
+empty_values = ["-"]        # cell texts that mean empty
+
+[columns]                   # standard field = the header (or a list, the first present wins)
+customer_id = "会员昵称"
+ordered_at = ["下单时间", "成交时间"]
+
+[statuses]                  # the export's status text = a warehouse status
+"已签收未评价" = "paid"
+"部分退款" = "paid"
+```
+
+Headers and statuses are compared loosely: case, full-width characters and spaces, `-` and
+`_` do not matter.
+"""
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _fields_section() -> str:
+    lines = ["## Standard fields", "",
+             "Each field is recognised by its own name or any alias (Chinese and English), "
+             "unless the profile or mapping file names its header. *order* fields belong to "
+             "the order, *line* fields to one order line.", "",
+             "| field | kind | level | required | meaning | aliases |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for f in ORDER_FIELDS:
+        aliases = ", ".join(f"`{_cell(a)}`" for a in f.aliases) or "—"
+        lines.append(f"| `{f.name}` | {f.kind} | {f.level} | {'yes' if f.required else 'no'} "
+                     f"| {_cell(f.doc)} | {aliases} |")
+    lines += ["", "Headers of personal data, recognised so that they are dropped (never "
+              "stored): " + ", ".join(f"`{h}`" for h in PERSONAL_HEADERS) + ".", ""]
+    return "\n".join(lines)
+
+
+def _statuses_section() -> str:
+    meaning = {s: "counts as GMV, less any refunded amount" if s in SALE_STATUSES
+               else "never counts as GMV" for s in ORDER_STATUSES}
+    lines = ["## Statuses and GMV", "",
+             "Every order gets one of the warehouse's statuses; each profile maps its "
+             "platform's status texts onto them, and a status no mapping knows is an error "
+             "naming it (map it in a mapping file). Without a status column every order counts "
+             "as paid (the report says so).", "",
+             "| status | GMV |", "| --- | --- |"]
+    lines += [f"| `{s}` | {m} |" for s, m in meaning.items()]
+    lines += ["", "Platforms (`--platform`, default the profile's): "
+              + ", ".join(f"`{p}`" for p in PLATFORMS) + ".", ""]
+    return "\n".join(lines)
+
+
+def _profile_text(name: str) -> str:
+    return resources.files("cockpit.data").joinpath(f"profiles/{name}.toml").read_text("utf-8")
+
+
+def _comments(text: str) -> str:
+    """The TOML file's comment lines, as one paragraph."""
+    found = [line.lstrip("#").strip() for line in text.splitlines()
+             if line.lstrip().startswith("#")]
+    return " ".join(part for part in found if part)
+
+
+def _profile_section(name: str) -> str:
+    text = _profile_text(name)
+    raw = tomllib.loads(text)
+    profile = load_profile(name)
+    facts = [f"platform `{profile.platform}`", f"level `{profile.level}`"]
+    if profile.hash_customer_ids:
+        facts.append("buyer ids stored as salted hashes")
+    if profile.empty_values:
+        facts.append("empty written as " + ", ".join(f"`{v}`" for v in profile.empty_values))
+    lines = [f"### `--profile {name}`", "", _comments(text), "",
+             "Settings: " + "; ".join(facts) + ".", ""]
+    if profile.columns:
+        lines += ["| field | header (the first present wins) |", "| --- | --- |"]
+        lines += [f"| `{field}` | " + ", ".join(f"`{_cell(h)}`" for h in headers) + " |"
+                  for field, headers in profile.columns.items()]
+        lines += ["", "Other fields by their aliases (see Standard fields).", ""]
+    else:
+        lines += ["Every field by its name or aliases (see Standard fields).", ""]
+    statuses = raw.get("statuses", {})
+    if statuses:
+        lines += ["| status in the export | warehouse status |", "| --- | --- |"]
+        lines += [f"| {_cell(text)} | `{status}` |" for text, status in statuses.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _cli_section() -> str:
+    parser = argparse.ArgumentParser(prog="python -m cockpit import")
+    importer.add_arguments(parser)
+    lines = ["## Command line", "",
+             "`python -m cockpit import FILE [FILE ...] [options]`, into `COCKPIT_DB_URL` "
+             "(the import history goes to the app store, `COCKPIT_APP_DB_URL`). Each file is "
+             "its own all-or-nothing write; while it is written the app keeps showing the "
+             "previous data.", "",
+             "| option | what it does |", "| --- | --- |"]
+    for action in parser._actions:
+        if (isinstance(action, argparse._HelpAction) or action.help == argparse.SUPPRESS
+                or not action.option_strings):
+            continue
+        flag = " / ".join(action.option_strings)
+        if action.choices:
+            flag += " {" + ",".join(map(str, action.choices)) + "}"
+        elif action.nargs != 0:
+            flag += f" {action.metavar or action.dest.upper()}"
+        lines.append(f"| `{flag}` | {_cell(action.help)} |")
+    lines += ["", "### Exit codes", "", "| code | meaning |", "| --- | --- |"]
+    lines += [f"| {code} | {text} |" for code, text in importer.EXIT_CODES.items()]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def render_import() -> str:
+    parts = [_HEADER, _EXAMPLES, _FILES, _fields_section(), _statuses_section(),
+             "## Shipped profiles\n"]
+    parts += [_profile_section(name) for name in PROFILE_NAMES]
+    parts += [_MAPPING, _VALUES, _cli_section()]
+    return "\n".join(parts)
