@@ -159,11 +159,23 @@ def test_data_range_options_and_city_names(tiny):
 
 
 def test_derive_kpis_handles_zero_denominators():
-    zeros = dict.fromkeys(("gmv", "live_gmv", "orders", "active_customers", "repeaters",
-                           "tickets", "ai_tickets", "spend_cny"), 0.0)
+    zeros = dict.fromkeys(("gmv", "live_gmv", "known_channel_gmv", "orders",
+                           "active_customers", "repeaters", "tickets", "ai_tickets",
+                           "spend_cny"), 0.0)
     values = overview.derive_kpis(zeros, new_customers=0, co2e_per_order=None)
     assert values["aov"] is None and values["cac"] is None and values["live_share"] is None
     assert set(values) == set(overview.KPI_KEYS)
+
+
+def test_no_channel_and_no_spend_give_no_number_not_zero():
+    """An export without channels has no live share; a warehouse without marketing spend has
+    no CAC: both are missing (shown as —), never a made-up 0."""
+    totals = {"gmv": 500.0, "live_gmv": 0.0, "known_channel_gmv": 0.0, "orders": 5.0,
+              "active_customers": 4.0, "repeaters": 1.0, "tickets": 0.0, "ai_tickets": 0.0,
+              "spend_cny": None}
+    values = overview.derive_kpis(totals, new_customers=3, co2e_per_order=None)
+    assert values["live_share"] is None and values["cac"] is None
+    assert values["aov"] == 100.0
 
 
 # --- the small demo warehouse (DuckDB and PostgreSQL) -------------------------------------

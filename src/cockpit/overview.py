@@ -41,14 +41,17 @@ GRAINS = ("day", "week", "month")
 
 
 def _orders_block(f: Filters) -> sa.Subquery:
-    """One row: gmv, live_gmv, orders, active customers, repeat customers."""
+    """One row: gmv, live_gmv, known_channel_gmv (orders whose channel the data names),
+    orders, active customers, repeat customers."""
     ords = order_amounts(f)
     live_amount = sa.case((ords.c.channel.in_(LIVE_CHANNELS), ords.c.amount_cny), else_=0)
+    known_amount = sa.case((ords.c.channel.is_not(None), ords.c.amount_cny), else_=0)
     per_customer = (
         sa.select(
             sa.func.count().label("n_orders"),
             sa.func.sum(ords.c.amount_cny).label("gmv"),
             sa.func.sum(live_amount).label("live_gmv"),
+            sa.func.sum(known_amount).label("known_channel_gmv"),
         )
         .group_by(ords.c.customer_id)
         .subquery("per_customer")
@@ -56,6 +59,7 @@ def _orders_block(f: Filters) -> sa.Subquery:
     return sa.select(
         fsum(per_customer.c.gmv).label("gmv"),
         fsum(per_customer.c.live_gmv).label("live_gmv"),
+        fsum(per_customer.c.known_channel_gmv).label("known_channel_gmv"),
         sa.func.sum(per_customer.c.n_orders).label("orders"),
         sa.func.count().label("active_customers"),
         sa.func.sum(sa.case((per_customer.c.n_orders >= 2, 1), else_=0)).label("repeaters"),
@@ -104,12 +108,15 @@ def _spend_block(f: Filters) -> sa.Subquery:
 
 def period_totals(conn: sa.Connection, f: Filters) -> dict[str, float]:
     """The additive totals behind the KPIs for one period, in one query: gmv, live_gmv,
-    orders, active_customers, repeaters, tickets, ai_tickets, spend_cny."""
+    known_channel_gmv, orders, active_customers, repeaters, tickets, ai_tickets, spend_cny
+    (None when the warehouse records no marketing spend for the period)."""
     blocks = (_orders_block(f), _tickets_block(f), _spend_block(f))
     stmt = sa.select(*(c for b in blocks for c in b.c)).select_from(
         blocks[0].join(blocks[1], sa.true()).join(blocks[2], sa.true()))
     row = conn.execute(stmt).mappings().one()
-    return {k: float(v or 0) for k, v in row.items()}
+    totals = {k: float(v or 0) for k, v in row.items()}
+    totals["spend_cny"] = None if row["spend_cny"] is None else float(row["spend_cny"])
+    return totals
 
 
 def new_customer_counts(conn: sa.Connection, periods: list[Filters]) -> list[int]:
@@ -149,7 +156,7 @@ def derive_kpis(totals: dict[str, float], new_customers: int,
         "active_customers": totals["active_customers"],
         "repurchase_rate": _ratio(totals["repeaters"], totals["active_customers"]),
         "cac": _ratio(totals["spend_cny"], new_customers),
-        "live_share": _ratio(totals["live_gmv"], totals["gmv"]),
+        "live_share": _ratio(totals["live_gmv"], totals["known_channel_gmv"]),
         "ai_resolution_rate": _ratio(totals["ai_tickets"], totals["tickets"]),
         "co2e_per_order": co2e_per_order,
     }

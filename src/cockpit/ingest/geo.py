@@ -14,7 +14,8 @@ _SUFFIXES = re.compile(r"(特别行政区|维吾尔自治区|壮族自治区|回
 
 @functools.cache
 def provinces() -> pd.DataFrame:
-    """One row per province: province (short name, e.g. 广东), full_name, region code."""
+    """One row per province: province (short name, e.g. 广东), full_name, region code,
+    english (Guangdong, as Shopify writes it)."""
     with resources.files("cockpit.data").joinpath("china_provinces.csv").open(
             encoding="utf-8") as stream:
         return pd.read_csv(stream, dtype=str)
@@ -35,7 +36,9 @@ def region_of(province: pd.Series) -> pd.Series:
     table = provinces()
     lookup = dict(zip(table["province"], table["region"], strict=True))
     lookup.update(zip(table["full_name"], table["region"], strict=True))
-    return short_place(province).map(lookup)
+    lookup.update(zip(table["english"].str.casefold(), table["region"], strict=True))
+    short = short_place(province)
+    return short.map(lookup).fillna(short.str.casefold().map(lookup))
 
 
 def split_address(addresses: pd.Series) -> pd.DataFrame:

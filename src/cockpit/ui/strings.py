@@ -149,8 +149,11 @@ _KPIS = {
                      "filters do not split it); new customers count when their first order "
                      "matches the filters. Unit: CNY per new customer."),
     "kpi.live_share": ("直播+短视频占比", "Live+video share"),
-    "kpi.live_share.help": ("直播与短视频渠道成交额 ÷ 总成交额。单位：%。",
-                            "GMV of the live-stream and short-video channels ÷ GMV. Unit: %."),
+    "kpi.live_share.help": ("直播与短视频渠道成交额 ÷ 已知渠道订单的成交额"
+                            "（导出数据没有渠道时不计算）。单位：%。",
+                            "GMV of the live-stream and short-video channels ÷ GMV of the "
+                            "orders whose channel is known (not computed when an export has "
+                            "no channel). Unit: %."),
     "kpi.ai_resolution_rate": ("AI 客服解决率", "AI resolution rate"),
     "kpi.ai_resolution_rate.help": ("本期新建客服工单中由 AI 解决的比例；"
                                     "有渠道/大区/城市/品类筛选时，"
