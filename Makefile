@@ -42,7 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --scale $(BENCH_SCALE)
 
 screenshots: $(STAMP)
-	$(BIN)/python -m pytest tests/test_browser.py -k page_renders $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests/test_app_browser.py -k page_renders $(PYTEST_ARGS)
 	@echo "screenshots in test-artifacts/screenshots/"
 
 clean:

@@ -8,7 +8,7 @@ import json
 
 import pandas as pd
 import pytest
-from test_clv_cdnow import PUBLISHED_BGNBD, PUBLISHED_GG, cdnow_transactions
+from test_clv_reference import PUBLISHED_BGNBD, PUBLISHED_GG, cdnow_transactions
 
 from cockpit.cli import main
 

@@ -1,5 +1,5 @@
 """A real dataset end to end: the CDNOW sample that `lifetimes` ships, exported as a shop's
-order file (tests/cdnow_export.py), imported with the CLI into a fresh DuckDB warehouse; the
+order file (tests/support/cdnow_export.py), imported with the CLI into a fresh DuckDB warehouse; the
 warehouse holds every order, and the Overview KPIs equal a pandas computation on the same
 data for the page's default period and others (each with its previous period and last year).
 """
@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-from cdnow_export import FX_RATE, ImportedCdnow, import_cdnow
+from support.cdnow_export import FX_RATE, ImportedCdnow, import_cdnow
 
 from cockpit.filters import Filters
 from cockpit.ingest import history

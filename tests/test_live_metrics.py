@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-from handmade import frame
+from support.handmade import frame
 
 from cockpit.filters import Filters
 from cockpit.live import effectiveness, followthrough, replay, sessions, windows

@@ -4,8 +4,8 @@ that session's replay; moving a what-if slider changes the projection as the mod
 from __future__ import annotations
 
 import pytest
-from apptest_pages import open_page, open_tab
 from streamlit.testing.v1 import AppTest
+from support.apptest import open_page, open_tab
 
 from cockpit.filters import Filters
 from cockpit.live import effectiveness, sessions, whatif

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from test_co2e import load
+from test_logistics_co2e_demo import load
 
 from cockpit.demo.geo import CITY_COLUMNS, cities_frame
 from cockpit.filters import Filters

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from test_co2e import ALL, _frames, load
+from test_logistics_co2e_demo import ALL, _frames, load
 
 from cockpit.filters import Filters
 from cockpit.logistics.factors import COLUMNS, LINE_HAUL_FACTOR, PACKAGING_FACTOR

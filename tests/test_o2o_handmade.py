@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-from handmade import load
+from support.handmade import load
 
 from cockpit.filters import Filters
 from cockpit.o2o import attribution, halo, omni, stores

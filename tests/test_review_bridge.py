@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import handmade
 import pytest
+from support import handmade
 
 from cockpit.filters import Filters
 from cockpit.review import tables

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from apptest_pages import assert_clean, open_page
+from support.apptest import assert_clean, open_page
 
 SCRIPT = "pages/review.py"
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-from apptest_pages import open_page, open_tab
 from streamlit.testing.v1 import AppTest
+from support.apptest import open_page, open_tab
 
 from cockpit.ui.i18n import t
 from cockpit.warehouse import read_engine

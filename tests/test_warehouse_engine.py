@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 import sqlalchemy as sa
-from write_lock import write_lock_held
+from support.write_lock import write_lock_held
 
 from cockpit.warehouse import (
     WarehouseBusy,

@@ -214,7 +214,7 @@ def test_per_order_and_summary(loaded):
 
 
 def test_generated_ev_saving_is_recovered_in_sql(empty_warehouse):
-    from test_demo_logistics import build
+    from test_generator_logistics import build
 
     demo = build(n_orders=5_000)
     frames = {"cities": cities_frame()[CITY_COLUMNS], "customers": demo["customers"],

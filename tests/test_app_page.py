@@ -12,7 +12,7 @@ import duckdb
 import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
-from write_lock import write_lock_held
+from support.write_lock import write_lock_held
 
 from cockpit import facts, overview
 from cockpit.filters import Filters

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from apptest_pages import open_page
 from streamlit.testing.v1 import AppTest
+from support.apptest import open_page
 
 from cockpit.ui.i18n import t
 

@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-from test_personas import MARCH, line, load, order
+from test_segments_personas_demo import MARCH, line, load, order
 
 from cockpit.filters import Filters
 from cockpit.segments import playbooks

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from apptest_pages import assert_clean, open_page
 from streamlit.testing.v1 import AppTest
+from support.apptest import assert_clean, open_page
 
 from cockpit.ingest.fields import ORDER_FIELDS
 from cockpit.ingest.mapping import detect_mapping

@@ -354,8 +354,8 @@ IMPORTED_PAGES = ("overview", "segments", "forecast")
 @pytest.fixture(scope="module")
 def imported_server(tmp_path_factory) -> Iterator[Server]:
     """The launcher on a fresh warehouse holding only the CDNOW orders imported with the CLI
-    (tests/cdnow_export.py), with that import's app store."""
-    from cdnow_export import import_cdnow
+    (tests/support/cdnow_export.py), with that import's app store."""
+    from support.cdnow_export import import_cdnow
 
     imported = import_cdnow(tmp_path_factory.mktemp("imported"))
     with pytest.MonkeyPatch.context() as patch:

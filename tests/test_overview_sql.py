@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-from handmade import frame
+from support.handmade import frame
 
 from cockpit import facts, overview
 from cockpit.filters import Filters

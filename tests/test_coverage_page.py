@@ -10,9 +10,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from apptest_pages import open_page, open_tab
-from handmade import load
 from streamlit.testing.v1 import AppTest
+from support.apptest import open_page, open_tab
+from support.handmade import load
 
 from cockpit import coverage, overview
 from cockpit.cli import main

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pandas as pd
 import pytest
-from apptest_pages import open_page, open_tab
 from streamlit.testing.v1 import AppTest
+from support.apptest import open_page, open_tab
 
 from cockpit.filters import Filters
 from cockpit.segments import lifecycle, rfm

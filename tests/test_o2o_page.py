@@ -7,8 +7,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from apptest_pages import open_page, open_tab
 from streamlit.testing.v1 import AppTest
+from support.apptest import open_page, open_tab
 
 from cockpit.ui.i18n import name, t
 
