@@ -8,7 +8,7 @@ import json
 
 import pandas as pd
 import pytest
-from test_clv_reference import PUBLISHED_BGNBD, PUBLISHED_GG, cdnow_transactions
+from support.cdnow import PUBLISHED_BGNBD, PUBLISHED_GG, cdnow_transactions
 
 from cockpit.cli import main
 
@@ -324,7 +324,7 @@ def test_unquoted_thousands_separator_names_the_line(tmp_path, orders, capsys):
 
 
 def test_excel_export_with_chinese_headers(tmp_path, orders):
-    from test_ingest_readers import DATE, xlsx
+    from support.files import DATE, xlsx
 
     days = (pd.to_datetime(orders["order_date"]) - pd.Timestamp("1899-12-30")).dt.days
     rows = [["客户ID", "下单日期", "实付金额"]] + [

@@ -2,94 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import numpy as np
 import pandas as pd
 import pytest
+from support.logistics_inputs import END, START, build, schema_columns
 
 from cockpit.demo.context import DemoContext
-from cockpit.demo.geo import cities_frame, haversine_km, jitter_km
-from cockpit.demo.inventory import WINDOW_DAYS, generate_inventory
+from cockpit.demo.geo import cities_frame, haversine_km
+from cockpit.demo.inventory import WINDOW_DAYS
 from cockpit.demo.logistics import (
     DIRECT_MAIL_AT,
     PACKAGING_ADOPTION_AT,
-    assign_warehouses,
-    generate_shipments,
     generate_warehouses,
     last_mile_kg,
 )
 from cockpit.warehouse.schema import (
-    CATEGORIES,
     cold_chain_readings,
     inventory_daily,
-    order_items,
-    orders,
     shipments,
     warehouses,
 )
-
-START, END = date(2024, 1, 1), date(2026, 11, 24)
-N_ORDERS = 20_000
-
-
-def _columns(table) -> list[str]:
-    return [c.name for c in table.columns]
-
-
-def synthetic_inputs(n_orders: int, seed: int = 0):
-    """(cities, customers, products, orders, items) shaped like the upstream generators."""
-    rng = np.random.default_rng(seed)
-    cities = cities_frame()
-    n_cust, n_prod = max(500, n_orders // 10), 300
-    pick = rng.choice(len(cities), n_cust, p=cities["weight"].to_numpy())
-    lat, lon = jitter_km(rng, cities["latitude"].to_numpy()[pick],
-                         cities["longitude"].to_numpy()[pick], 8.0)
-    customers = pd.DataFrame({
-        "customer_id": np.arange(1, n_cust + 1), "city": cities["city"].to_numpy()[pick],
-        "region": cities["region"].to_numpy()[pick], "home_latitude": lat,
-        "home_longitude": lon, "persona": "regular"})
-    category = rng.choice(CATEGORIES, n_prod)
-    products = pd.DataFrame({
-        "product_id": np.arange(1, n_prod + 1), "category": category,
-        "weight_kg": rng.lognormal(0.0, 0.7, n_prod).round(3),
-        "needs_cold_chain": (category == "fresh") & (rng.random(n_prod) < 0.8)})
-    span = (pd.Timestamp(END) + pd.Timedelta(days=1) - pd.Timestamp(START)).total_seconds()
-    ordered = (pd.Timestamp(START) + pd.to_timedelta(
-        np.sort(np.sqrt(rng.random(n_orders))) * span, unit="s")).floor("s")
-    channel = rng.choice(["app", "live_stream", "offline_store", "mini_program"], n_orders,
-                         p=[0.5, 0.25, 0.1, 0.15])
-    status = rng.choice(["paid", "cancelled", "returned"], n_orders, p=[0.93, 0.03, 0.04])
-    cust = rng.integers(1, n_cust + 1, n_orders)
-    order_frame = pd.DataFrame({c: pd.NA for c in _columns(orders)}, index=range(n_orders))
-    order_frame = order_frame.assign(
-        order_id=np.arange(1, n_orders + 1), customer_id=cust, ordered_at=ordered,
-        order_date=ordered.normalize(), channel=channel,
-        city=customers["city"].to_numpy()[cust - 1], status=status)
-    n_lines = rng.integers(1, 4, n_orders)
-    prod = rng.integers(1, n_prod + 1, n_lines.sum())
-    items = pd.DataFrame({
-        "order_id": np.repeat(order_frame["order_id"].to_numpy(), n_lines),
-        "line_number": np.arange(n_lines.sum()) - np.repeat(np.cumsum(n_lines) - n_lines,
-                                                            n_lines) + 1,
-        "product_id": prod, "category": category[prod - 1],
-        "quantity": rng.integers(1, 4, n_lines.sum()),
-        "unit_price_cny": 10.0, "discount_cny": 0.0, "amount_cny": 10.0})
-    return cities, customers, products, order_frame, items.reindex(columns=_columns(order_items))
-
-
-def build(seed: int = 7, n_orders: int = N_ORDERS):
-    """Everything the logistics generator produces, for one seed."""
-    ctx = DemoContext(seed=seed, start=START, end=END, n_orders=n_orders)
-    cities, customers, products, order_frame, items = synthetic_inputs(n_orders)
-    wh = generate_warehouses(ctx, cities)
-    order_frame["warehouse_id"] = assign_warehouses(order_frame, items, products, customers, wh)
-    ship, readings, returns = generate_shipments(ctx, order_frame, items, products, customers,
-                                                 wh)
-    inventory = generate_inventory(ctx, order_frame, items, wh, products)
-    return dict(ctx=ctx, customers=customers, products=products, orders=order_frame,
-                items=items, warehouses=wh, shipments=ship, readings=readings,
-                returns=returns, inventory=inventory)
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +41,7 @@ def _events(ctx: DemoContext) -> dict[str, pd.Timestamp]:
 
 def test_warehouses_match_the_schema_and_network(demo):
     wh = demo["warehouses"]
-    assert list(wh.columns) == _columns(warehouses)
+    assert list(wh.columns) == schema_columns(warehouses)
     assert wh["warehouse_id"].tolist() == list(range(1, len(wh) + 1))
     assert wh["warehouse_type"].value_counts().to_dict() == {"forward": 8, "central": 3,
                                                              "bonded": 2}
@@ -163,7 +95,7 @@ def test_assigned_forward_warehouse_is_the_nearest(demo):
 
 def test_one_shipment_per_shipped_order(demo):
     s, o = demo["shipments"], demo["orders"]
-    assert list(s.columns) == _columns(shipments)
+    assert list(s.columns) == schema_columns(shipments)
     shipped = o[o["warehouse_id"].notna() & (o["status"] != "cancelled")]
     assert sorted(s["order_id"]) == sorted(shipped["order_id"])
     assert s["shipment_id"].is_unique and s["order_id"].is_unique
@@ -260,7 +192,7 @@ def _excursions(readings: pd.DataFrame) -> pd.DataFrame:
 
 def test_readings_every_30_minutes_in_transit(demo):
     r, s = demo["readings"], demo["shipments"].set_index("shipment_id")
-    assert list(r.columns) == _columns(cold_chain_readings)
+    assert list(r.columns) == schema_columns(cold_chain_readings)
     assert set(r["shipment_id"]) == set(s.index[s["is_cold_chain"]])
     assert not r.duplicated(["shipment_id", "read_at"]).any()
     step = r.sort_values(["shipment_id", "read_at"]).groupby("shipment_id")["read_at"].diff()
@@ -303,7 +235,7 @@ def test_excursions_cause_returns(demo):
 
 def test_inventory_shape_and_outbound(demo):
     inv, o, items = demo["inventory"], demo["orders"], demo["items"]
-    assert list(inv.columns) == _columns(inventory_daily)
+    assert list(inv.columns) == schema_columns(inventory_daily)
     assert inv["snapshot_date"].nunique() == WINDOW_DAYS
     assert pd.Timestamp(inv["snapshot_date"].max()) == pd.Timestamp(END)
     assert not inv.duplicated(["snapshot_date", "warehouse_id", "product_id"]).any()

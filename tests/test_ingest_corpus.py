@@ -36,7 +36,7 @@ import pytest
 import sqlalchemy as sa
 from conftest import DIALECTS, _janitor, _pg_url
 from pytest_postgresql.janitor import DatabaseJanitor
-from test_ingest_readers import STAMP, parquet, utf16, xlsx
+from support.files import STAMP, parquet, utf16, xlsx
 
 from cockpit.filters import is_sale, sale_amount
 from cockpit.ingest import history

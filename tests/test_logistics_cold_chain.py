@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from test_logistics_co2e_demo import load
+from support.shipments import load
 
 from cockpit.demo.geo import CITY_COLUMNS, cities_frame
 from cockpit.filters import Filters
@@ -31,7 +31,7 @@ SHIPMENTS = {
 }
 
 
-def _frames() -> dict[str, pd.DataFrame]:
+def shipment_frames() -> dict[str, pd.DataFrame]:
     ids = list(SHIPMENTS)
     ordered = pd.Series([SHIPMENTS[i][3] + pd.Timedelta(hours=8) for i in ids])
     shipped = ordered + pd.Timedelta(hours=2)
@@ -61,7 +61,7 @@ def _readings() -> pd.DataFrame:
 
 @pytest.fixture
 def cold_warehouse(empty_warehouse):
-    load(empty_warehouse, _frames())
+    load(empty_warehouse, shipment_frames())
     with empty_warehouse.begin() as conn:
         append_frame(conn, cold_chain_readings, _readings())
     return empty_warehouse

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from test_logistics_co2e_demo import ALL, _frames, load
+from support.shipments import ALL, load, shipment_frames
 
 from cockpit.filters import Filters
 from cockpit.logistics.factors import COLUMNS, LINE_HAUL_FACTOR, PACKAGING_FACTOR
@@ -25,7 +25,7 @@ WANT_2025 = {
 
 
 def test_factors_used_by_hand_made_shipments(empty_warehouse):
-    frames = _frames()
+    frames = shipment_frames()
     load(empty_warehouse, frames)
     with empty_warehouse.connect() as conn:
         used = factors_used(conn, ALL)

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 from sklearn.metrics import adjusted_rand_score
+from support.handmade import line, load, order
 
 from cockpit.filters import Filters
 from cockpit.segments import persona_model as model
@@ -22,43 +23,10 @@ from cockpit.segments.persona_features import (
     shares,
 )
 from cockpit.segments.personas import personas
-from cockpit.warehouse.load import append_frame
 from cockpit.warehouse.schema import METADATA, TRUTH_METADATA
 
 MARCH = Filters(date(2026, 3, 1), date(2026, 3, 31))
 CJK = "一-鿿"
-
-
-def _default(column: sa.Column):
-    if column.nullable:
-        return None
-    kind = column.type.python_type
-    return {str: "x", int: 1, float: 1.0, bool: False, date: date(2026, 1, 1),
-            datetime: datetime(2026, 1, 1)}[kind]
-
-
-def frame(table: str, rows: list[dict]) -> pd.DataFrame:
-    """Rows with every schema column; unspecified columns get a type-correct filler."""
-    cols = METADATA.tables[table].columns
-    return pd.DataFrame([{c.name: row.get(c.name, _default(c)) for c in cols} for row in rows])
-
-
-def load(engine: sa.Engine, tables: dict[str, list[dict]]) -> None:
-    with engine.begin() as conn:
-        for name, rows in tables.items():
-            append_frame(conn, METADATA.tables[name], frame(name, rows))
-
-
-def order(oid: int, cid: int, at: datetime, channel: str = "app", status: str = "paid",
-          total: float = 100.0) -> dict:
-    return dict(order_id=oid, customer_id=cid, ordered_at=at, order_date=at.date(),
-                channel=channel, status=status, total_cny=total, subtotal_cny=total,
-                city="上海", region="east")
-
-
-def line(oid: int, n: int, pid: int, category: str) -> dict:
-    return dict(order_id=oid, line_number=n, product_id=pid, category=category, quantity=1,
-                unit_price_cny=50.0, discount_cny=0.0, amount_cny=50.0)
 
 
 PRODUCTS = [dict(product_id=1, sku="s1", category="fresh", is_sustainable=True),

@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-from test_segments_personas_demo import MARCH, line, load, order
+from support.handmade import line, load, order
 
 from cockpit.filters import Filters
 from cockpit.segments import playbooks
@@ -21,6 +21,8 @@ from cockpit.segments.lifecycle import TIERS, tier_query
 BASKETS = {1: (1, [1, 2]), 2: (1, [1, 2]), 3: (2, [1, 2, 3]), 4: (2, [1]), 5: (3, [3, 4]),
            6: (3, [2]), 7: (1, [1, 4])}
 CATEGORY = {1: "fresh", 2: "snacks", 3: "baby", 4: "home"}
+
+MARCH = Filters(date(2026, 3, 1), date(2026, 3, 31))
 
 
 def _baskets() -> dict[str, list[dict]]:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from test_clv_reference import cdnow_transactions
+
+from support.cdnow import cdnow_transactions
 
 FX_RATE = 7.0
 HEADER = ("会员ID", "下单日期", "CD数量", "订单金额", "币种")

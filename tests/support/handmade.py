@@ -35,3 +35,15 @@ def load(engine: sa.Engine, tables: dict[str, list[dict]],
     with engine.begin() as conn:
         for name, rows in tables.items():
             append_frame(conn, METADATA.tables[name], frame(name, rows, filler_day))
+
+
+def order(oid: int, cid: int, at: datetime, channel: str = "app", status: str = "paid",
+          total: float = 100.0) -> dict:
+    return dict(order_id=oid, customer_id=cid, ordered_at=at, order_date=at.date(),
+                channel=channel, status=status, total_cny=total, subtotal_cny=total,
+                city="上海", region="east")
+
+
+def line(oid: int, n: int, pid: int, category: str) -> dict:
+    return dict(order_id=oid, line_number=n, product_id=pid, category=category, quantity=1,
+                unit_price_cny=50.0, discount_cny=0.0, amount_cny=50.0)
