@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from support.apptest import open_page, open_tab
+from support.apptest import TABS, open_page, open_tab
 from support.handmade import load
 
 from cockpit import coverage, overview
@@ -28,17 +28,6 @@ LAST_DAY = date(2026, 6, 30)
 HISTORY_DAYS = 540
 CUSTOMERS = 300
 LANGS = ["zh", "en"]
-# Tabs per page script: (session-state key of the tab bar, tab keys).
-TABS = {
-    "overview": (None, ()),
-    "segments": ("segments_tab", ("tiers", "rfm", "migration", "clv", "personas", "playbooks",
-                                  "acquisition", "c2m")),
-    "live": ("live_tab", ("overview", "replay", "segments", "whatif", "follow", "compare")),
-    "o2o": ("o2o_tab", ("stores", "attribution", "halo", "omni", "funnel")),
-    "forecast": ("forecast_tab", ("series", "inventory", "c2m")),
-    "logistics": ("logistics_tab", ("co2e", "green", "packaging", "cold", "cross",
-                                    "sustainable", "whatif", "esg")),
-}
 # Pages that stop with the note, and a table each must name.
 NEEDS_PAGE = {"live": "live_sessions", "o2o": "stores", "logistics": "shipments"}
 ABSENT_CARDS = {"cac": "marketing_spend", "ai_resolution_rate": "service_tickets",

@@ -13,21 +13,11 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
-from support.apptest import open_page, open_tab
+from support.apptest import TABS, open_page, open_tab
 
 from cockpit.ui.i18n import t
 from cockpit.warehouse import read_engine
 
-TABS = {  # page -> (tabs session-state key, tab keys)
-    "overview": (None, ()),
-    "segments": ("segments_tab", ("tiers", "rfm", "migration", "clv", "personas", "playbooks",
-                                  "acquisition", "c2m")),
-    "live": ("live_tab", ("overview", "replay", "segments", "whatif", "follow", "compare")),
-    "o2o": ("o2o_tab", ("stores", "attribution", "halo", "omni", "funnel")),
-    "forecast": ("forecast_tab", ("series", "inventory", "c2m")),
-    "logistics": ("logistics_tab", ("co2e", "green", "packaging", "cold", "cross",
-                                    "sustainable", "whatif", "esg")),
-}
 CHANNEL_OF = {"live": "live_stream", "o2o": "offline_store"}  # where one customer means most
 EMPTY = {"region": "north", "city": "上海"}  # Shanghai is in the east: matches nothing
 # live rooms are not split by region or city (the page says so): a channel without live

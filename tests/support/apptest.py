@@ -8,6 +8,17 @@ from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT_S = 180
+# Every page script's tabs: (session-state key of the tab bar, tab keys).
+TABS = {
+    "overview": (None, ()),
+    "segments": ("segments_tab", ("tiers", "rfm", "migration", "clv", "personas", "playbooks",
+                                  "acquisition", "c2m")),
+    "live": ("live_tab", ("overview", "replay", "segments", "whatif", "follow", "compare")),
+    "o2o": ("o2o_tab", ("stores", "attribution", "halo", "omni", "funnel")),
+    "forecast": ("forecast_tab", ("series", "inventory", "c2m")),
+    "logistics": ("logistics_tab", ("co2e", "green", "packaging", "cold", "cross",
+                                    "sustainable", "whatif", "esg")),
+}
 
 
 def open_page(demo_duckdb_path: Path, monkeypatch, script: str, lang: str,

@@ -34,6 +34,19 @@ def _timezone(text: str) -> str:
     return text
 
 
+def add_date_options(parser: argparse.ArgumentParser) -> None:
+    """--dayfirst / --monthfirst and --timezone, as every command that reads exports has them."""
+    order = parser.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", dest="dayfirst", action="store_true", default=None,
+                       help="read dates like 03-01-2024 as 3 January 2024")
+    order.add_argument("--monthfirst", dest="dayfirst", action="store_false", default=None,
+                       help="read dates like 03-01-2024 as March 1, 2024")
+    parser.add_argument("--timezone", type=_timezone, default=DEFAULT_TIMEZONE,
+                        help="local time of the shop: timestamps with an offset are converted "
+                             f"to it, those without are taken as local (default "
+                             f"{DEFAULT_TIMEZONE})")
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--orders", required=True, type=Path,
                         help="order export with customer_id, order_date (date or timestamp), "
@@ -46,15 +59,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "predicted and actual repeat purchases in it (holdout.csv)")
     parser.add_argument("--horizon-days", type=int, default=90,
                         help="days ahead for expected purchases and CLV (default 90)")
-    order = parser.add_mutually_exclusive_group()
-    order.add_argument("--dayfirst", dest="dayfirst", action="store_true", default=None,
-                       help="read dates like 03-01-2022 as 3 January 2022")
-    order.add_argument("--monthfirst", dest="dayfirst", action="store_false", default=None,
-                       help="read dates like 03-01-2022 as March 1, 2022")
-    parser.add_argument("--timezone", type=_timezone, default=DEFAULT_TIMEZONE,
-                        help="local time of the shop: timestamps with an offset are converted "
-                             f"to it, those without are taken as local (default "
-                             f"{DEFAULT_TIMEZONE})")
+    add_date_options(parser)
     parser.add_argument("--out", required=True, type=Path,
                         help="output directory; replaced as a whole by the new results (it "
                              "may hold only earlier outputs of this command)")

@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from cockpit.commands.clv import DEFAULT_TIMEZONE, _timezone
+from cockpit.commands.clv import add_date_options
 
 NAME = "import"
 HELP = "import order exports (Taobao, Douyin, Shopify, generic CSV/Excel/Parquet)"
@@ -55,13 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--platform", default=None, help="platform the orders were sold on "
                         "(taobao, douyin, shopify, own_app, ...; default: the profile's)")
     parser.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
-    order = parser.add_mutually_exclusive_group()
-    order.add_argument("--dayfirst", dest="dayfirst", action="store_true", default=None,
-                       help="read dates like 03-01-2024 as 3 January 2024")
-    order.add_argument("--monthfirst", dest="dayfirst", action="store_false", default=None,
-                       help="read dates like 03-01-2024 as March 1, 2024")
-    parser.add_argument("--timezone", type=_timezone, default=DEFAULT_TIMEZONE,
-                        help=f"the shop's local time (default {DEFAULT_TIMEZONE})")
+    add_date_options(parser)
     parser.add_argument("--fx", type=_rate, action="append", default=[], metavar="CUR=RATE",
                         help="exchange rate to CNY for a currency column other than CNY")
     parser.add_argument("--hash-customer-ids", action="store_true",

@@ -80,10 +80,17 @@ def _title(slide, text: str) -> None:
 
 
 def _table(slide, frame: pd.DataFrame, top: float = 1.4, height: float = 5.5) -> None:
+    """A full-width table of at most MAX_ROWS rows."""
+    rows = min(len(frame), MAX_ROWS) + 1
+    _table_shape(slide, frame, Inches(0.5), Inches(top), Inches(12.3),
+                 Inches(min(height, 0.37 * rows)), Pt(11))
+
+
+def _table_shape(slide, frame: pd.DataFrame, left, top, width, height, size) -> None:
+    """A native PowerPoint table: the header row, then the frame's first MAX_ROWS rows."""
     frame = frame.head(MAX_ROWS)
     rows, cols = len(frame) + 1, len(frame.columns)
-    shape = slide.shapes.add_table(rows, cols, Inches(0.5), Inches(top), Inches(12.3),
-                                   Inches(min(height, 0.37 * rows)))
+    shape = slide.shapes.add_table(rows, cols, left, top, width, height)
     for j, col in enumerate(frame.columns):
         shape.table.cell(0, j).text = str(col)
     for i, row in enumerate(frame.itertuples(index=False), start=1):
@@ -92,7 +99,7 @@ def _table(slide, frame: pd.DataFrame, top: float = 1.4, height: float = 5.5) ->
     for cell in (shape.table.cell(i, j) for i in range(rows) for j in range(cols)):
         for p in cell.text_frame.paragraphs:
             for run in p.runs:
-                run.font.size, run.font.name = Pt(11), FONT
+                run.font.size, run.font.name = size, FONT
 
 
 def _text(slide, lines: list[str], top: float = 1.5) -> None:
@@ -184,18 +191,9 @@ def write_pptx(r: Review, path: Path, lang: str, actions: pd.DataFrame | None = 
 
 
 def _table_at(slide, frame: pd.DataFrame, left, top) -> None:
-    frame = frame.head(MAX_ROWS)
-    rows, cols = len(frame) + 1, len(frame.columns)
-    shape = slide.shapes.add_table(rows, cols, left, top, Inches(6), Inches(0.3 * rows))
-    for j, col in enumerate(frame.columns):
-        shape.table.cell(0, j).text = str(col)
-    for i, row in enumerate(frame.itertuples(index=False), start=1):
-        for j, value in enumerate(row):
-            shape.table.cell(i, j).text = str(value)
-    for cell in (shape.table.cell(i, j) for i in range(rows) for j in range(cols)):
-        for p in cell.text_frame.paragraphs:
-            for run in p.runs:
-                run.font.size, run.font.name = Pt(10), FONT
+    """A half-width table placed at (left, top)."""
+    rows = min(len(frame), MAX_ROWS) + 1
+    _table_shape(slide, frame, left, top, Inches(6), Inches(0.3 * rows), Pt(10))
 
 
 def action_rows(actions: pd.DataFrame | None, lang: str) -> pd.DataFrame:
