@@ -10,6 +10,9 @@ PORT ?= 8501
 SCALE ?= default
 SEED ?= 42
 BENCH_SCALE ?= default
+# Both cores: the suite (about 2,500 tests, a real PostgreSQL server and Chromium) runs in
+# two pytest-xdist workers; PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 
 .PHONY: venv run demo test lint bench screenshots clean distclean
@@ -36,7 +39,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 test: lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --scale $(BENCH_SCALE)
