@@ -7,7 +7,7 @@ time. Add a page's module here when the page lands.
 
 from __future__ import annotations
 
-from . import forecast, live, logistics, o2o, overview, segments
+from . import forecast, live, logistics, o2o, overview, review, segments
 from .base import WINDOWS, Call, call
 
 CALLS: dict[str, list[tuple[str, Call]]] = {
@@ -17,6 +17,8 @@ CALLS: dict[str, list[tuple[str, Call]]] = {
     "o2o": o2o.CALLS,
     "forecast": forecast.CALLS,
     "logistics": logistics.CALLS,
+    "review": review.CALLS,
+    "import_data": [],  # the page reads the app store and a file; no warehouse analysis
 }
 
 __all__ = ["CALLS", "WINDOWS", "Call", "call"]
