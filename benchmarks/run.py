@@ -223,7 +223,7 @@ def run(args) -> dict[str, Any]:
     windows = _windows(results["first_day"], results["last_day"])
     results["windows"] = windows
     results["pages"] = {}
-    for page in args.pages or list(CALLS):
+    for page in [p for p in args.pages or CALLS if p in CALLS]:  # pages with analysis calls
         log.info("measuring page %s", page)
         results["pages"][page] = _run_child(["--child-page", url, page, json.dumps(windows),
                                              str(args.repeat)])

@@ -18,7 +18,6 @@ CALLS: dict[str, list[tuple[str, Call]]] = {
     "forecast": forecast.CALLS,
     "logistics": logistics.CALLS,
     "review": review.CALLS,
-    "import_data": [],  # the page reads the app store and a file; no warehouse analysis
 }
 
 __all__ = ["CALLS", "WINDOWS", "Call", "call"]
