@@ -28,3 +28,14 @@ def test_review_page_adds_an_action(demo_duckdb_path, monkeypatch, tmp_path):
     at.button(key="review_add_action").click().run()
     assert_clean(at)
     assert any("Restock nut gift boxes" in m.value for m in at.markdown)
+
+
+def test_a_fall_shows_as_a_fall(demo_duckdb_path, monkeypatch, tmp_path):
+    """The week after Double 11 sells less: the cards' deltas start with "-", so Streamlit
+    draws them as a red fall, not a green rise (the tables' typographic minus would not)."""
+    monkeypatch.setenv("COCKPIT_APP_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
+    at = open_page(demo_duckdb_path, monkeypatch, SCRIPT, "en", week="2026-W47")
+    gmv = at.metric[0]
+    assert gmv.label == "GMV" and gmv.delta.startswith("-"), gmv.delta
+    rises = [m for m in at.metric if m.delta and m.delta.startswith("+")]
+    assert all(m.delta[1:2].isdigit() for m in rises)

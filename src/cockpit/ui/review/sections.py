@@ -35,6 +35,13 @@ def names(kind: str, code: str, lang: str) -> str:
 CARDS_PER_ROW = 3
 
 
+def _metric_delta(percent: float | None) -> str | None:
+    """The change for st.metric, which reads its arrow and colour from a leading ASCII "-"
+    (the typographic minus the tables use would show a fall as a green rise)."""
+    text = num.signed_pct(percent)
+    return None if text == num.EMPTY else text.replace(num.MINUS, "-")
+
+
 def kpi_cards(r: Review, lang: str) -> None:
     k = r.kpis.set_index("kpi")
     cols = st.columns(CARDS_PER_ROW)  # wraps: six cards in one row cut the values short
@@ -42,7 +49,7 @@ def kpi_cards(r: Review, lang: str) -> None:
         row = k.loc[key]
         with cols[i % CARDS_PER_ROW], st.container(border=True):
             st.metric(word(f"kpi.{key}", lang), num.value(row["value"], row["unit"], lang),
-                      delta=num.signed_pct(num.change(row["value"], row["previous"])),
+                      delta=_metric_delta(num.change(row["value"], row["previous"])),
                       delta_description=t("review.vs_previous", lang),
                       help=word(f"kpi.{key}.help", lang))
             yoy = num.signed_pct(num.change(row["value"], row["last_year"]))
