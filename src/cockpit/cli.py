@@ -54,30 +54,12 @@ def _command_modules() -> list[ModuleType]:
     return [importlib.import_module(f"{commands.__name__}.{n}") for n in names]
 
 
-def _progress_bar():
-    from tqdm import tqdm
-
-    bars: dict[str, tqdm] = {}
-
-    def update(step: str, done: int, total: int) -> None:
-        phase, _, name = step.partition(":")
-        bar = bars.get(phase)
-        if bar is None:
-            bar = bars[phase] = tqdm(total=total, desc=phase, unit="step", file=sys.stderr)
-        bar.set_postfix_str(name)
-        bar.n = done
-        bar.refresh()
-        if done >= total:
-            bar.close()
-
-    return update
-
-
 def _run_demo(args) -> int:
     from cockpit.demo.build import build_demo
+    from cockpit.progress import progress_bar
 
     report = build_demo(args.url, scale=args.scale, seed=args.seed, end_date=args.end_date,
-                        progress=_progress_bar())
+                        progress=progress_bar())
     size = f", {report.file_bytes / 1e6:.0f} MB" if report.file_bytes else ""
     print(f"Built demo warehouse ({report.scale}, seed {report.seed}, history to "
           f"{report.end_date}): {report.rows['orders']:,} orders, "

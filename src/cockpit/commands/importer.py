@@ -96,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace, app_url: str) -> int:
     from cockpit.ingest.cells import ReadOptions
     from cockpit.ingest.pipeline import ImportOptions, run_import
+    from cockpit.progress import progress_bar
 
     options = ImportOptions(
         profile=args.profile, mapping_file=str(args.mapping) if args.mapping else None,
@@ -103,23 +104,9 @@ def _import(args: argparse.Namespace, app_url: str) -> int:
         read=ReadOptions(dayfirst=args.dayfirst, timezone=args.timezone, fx=dict(args.fx)),
         hash_customer_ids=args.hash_customer_ids, strict=args.strict)
     for result in run_import(args.files, options, args.url, app_url,
-                             progress=None if args.quiet else _progress(len(args.files))):
+                             progress=None if args.quiet else progress_bar("file")):
         _print_result(result)
     return 0
-
-
-def _progress(total: int):
-    from tqdm import tqdm
-
-    bar = tqdm(total=total, desc="import", unit="file", file=sys.stderr)
-
-    def update(step: str, done: int, total: int) -> None:
-        bar.n = done
-        bar.refresh()
-        if done >= total:
-            bar.close()
-
-    return update
 
 
 def _print_result(result) -> None:
