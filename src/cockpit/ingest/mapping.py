@@ -55,8 +55,9 @@ def propose_mapping(columns: Sequence[str], profile: Profile,
         if found is not None:
             chosen[name] = found
     rest = [c for c in columns if c not in chosen.values()]
+    readable = set(profile_fields(profile))
     aliases = {f.name: f.aliases for f in ORDER_FIELDS if f.name not in profile.columns
-               and not (profile.level == "order" and f.level == "line")}
+               and f.name in readable}
     chosen.update(match_columns(rest, aliases))
     for name, header in (overrides or {}).items():
         _check_override(name, header, columns)
@@ -85,3 +86,10 @@ def _missing(name: str, columns: Sequence[str]) -> Problem:
                            + ", ".join((name, *field.aliases)) + f"; the header has: {shown}",
                    hint=f"rename the column that holds it to {name}, or map it in a mapping "
                         f"file ([columns] {name} = \"<header>\")")
+
+
+def profile_fields(profile: Profile) -> tuple[str, ...]:
+    """The standard fields a file read with `profile` can hold (no line fields when the
+    profile's exports are one row per order)."""
+    return tuple(f.name for f in ORDER_FIELDS
+                 if not (profile.level == "order" and f.level == "line"))

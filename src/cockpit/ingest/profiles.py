@@ -5,13 +5,15 @@ shipped profile to extend (`extends = "taobao"`)."""
 
 from __future__ import annotations
 
+import json
 import tomllib
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
-from cockpit.ingest.fields import FIELDS_BY_NAME
+from cockpit.ingest.fields import FIELDS_BY_NAME, ORDER_FIELDS
 from cockpit.ingest.problems import IngestError, Problem
 from cockpit.warehouse.schema import ORDER_STATUSES, PLATFORMS
 
@@ -97,3 +99,23 @@ def _from_dict(name: str, data: dict, base: Profile | None, source: str) -> Prof
                    hash_customer_ids=bool(data.get("hash_customer_ids",
                                                    start.hash_customer_ids)),
                    empty_values=tuple(data.get("empty_values", start.empty_values)))
+
+
+def mapping_toml(profile: str, mapping: Mapping[str, str],
+                 statuses: Mapping[str, str] | None = None) -> str:
+    """A mapping file that reads exactly `mapping` (every standard field named: a header,
+    or [] for "not in this file") and maps `statuses` (text -> warehouse status)."""
+    lines = ["# Written by the Import page: the column mapping as confirmed there.",
+             f"extends = {_quoted(profile)}", "", "[columns]"]
+    for spec in ORDER_FIELDS:
+        header = mapping.get(spec.name)
+        lines.append(f"{spec.name} = {_quoted(header) if header else '[]'}")
+    if statuses:
+        lines += ["", "[statuses]"]
+        lines += [f"{_quoted(text)} = {_quoted(status)}" for text, status in statuses.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(text: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's; DEL must be escaped too)."""
+    return json.dumps(str(text), ensure_ascii=False).replace("\x7f", "\\u007f")

@@ -10,7 +10,6 @@ what was checked is what is written. No Streamlit here: the page caches and draw
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import tempfile
@@ -23,10 +22,10 @@ import pandas as pd
 from cockpit.ingest.cells import ReadOptions, clean_cells
 from cockpit.ingest.columns import header_key
 from cockpit.ingest.fields import FIELDS_BY_NAME, ORDER_FIELDS
-from cockpit.ingest.mapping import propose_mapping
+from cockpit.ingest.mapping import profile_fields, propose_mapping
 from cockpit.ingest.pipeline import FileResult, ImportOptions, resolve_profile, run_import
 from cockpit.ingest.problems import IngestError, Problem
-from cockpit.ingest.profiles import Profile
+from cockpit.ingest.profiles import Profile, mapping_toml
 from cockpit.ingest.readers import Table, read_table
 from cockpit.ingest.values import LOCAL_TIMEZONE
 
@@ -119,26 +118,6 @@ def save_upload(data: bytes, name: str) -> Path:
     return path
 
 
-def mapping_toml(profile: str, mapping: Mapping[str, str],
-                 statuses: Mapping[str, str] | None = None) -> str:
-    """A mapping file that reads exactly `mapping` (every standard field named: a header,
-    or [] for "not in this file") and maps `statuses` (text -> warehouse status)."""
-    lines = ["# Written by the Import page: the column mapping as confirmed there.",
-             f"extends = {_quoted(profile)}", "", "[columns]"]
-    for spec in ORDER_FIELDS:
-        header = mapping.get(spec.name)
-        lines.append(f"{spec.name} = {_quoted(header) if header else '[]'}")
-    if statuses:
-        lines += ["", "[statuses]"]
-        lines += [f"{_quoted(text)} = {_quoted(status)}" for text, status in statuses.items()]
-    return "\n".join(lines) + "\n"
-
-
-def _quoted(text: str) -> str:
-    """A TOML basic string (JSON's escapes are TOML's; DEL must be escaped too)."""
-    return json.dumps(str(text), ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
 def _write_mapping(folder: Path, text: str) -> Path:
     path = folder / f"mapping-{hashlib.sha256(text.encode()).hexdigest()[:12]}.toml"
     if not path.exists():
@@ -184,13 +163,6 @@ def _contested(headers: tuple[str, ...], profile: Profile) -> dict[str, tuple[st
         if len(claims) > 1:
             found[spec.name] = claims
     return found
-
-
-def profile_fields(profile: Profile) -> tuple[str, ...]:
-    """The standard fields a file read with `profile` can hold (no line fields when the
-    profile's exports are one row per order)."""
-    return tuple(f.name for f in ORDER_FIELDS
-                 if not (profile.level == "order" and f.level == "line"))
 
 
 def unknown_statuses(table: Table, mapping: Mapping[str, str], profile: Profile) -> tuple[str, ...]:
