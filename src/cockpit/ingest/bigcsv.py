@@ -7,6 +7,8 @@ which reports the problem with its line."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -30,26 +32,46 @@ def newline_count(path: Path) -> int:
     return count + (last != b"\n")
 
 
-def read_big_csv(path: Path, delimiter: str) -> pd.DataFrame | None:
-    """The file's cells as text with line numbers (header = line 1), or None when DuckDB's
-    reading could differ from the exact reader's (then the caller reads it the slow way)."""
-    encoding = detect_encoding(path)
+@contextmanager
+def utf8_source(path: Path, encoding: str | None = None) -> Iterator[Path]:
+    """The file itself when UTF-8, else a UTF-8 copy (DuckDB reads only UTF-8 here; its GBK
+    support is an extension fetched at run time), removed afterwards. `encoding` is the
+    file's when known (else detected)."""
+    encoding = encoding or detect_encoding(path)
     source = path if encoding in ("utf-8", "utf-8-sig") else transcode_to_utf8(path)
     try:
-        relation = duckdb.read_csv(str(source), header=True, all_varchar=True, sep=delimiter,
-                                   quotechar='"', escapechar='"', strict_mode=True,
-                                   null_padding=False)
-        frame = relation.df()
-    except duckdb.Error as exc:
-        log.info("DuckDB could not read %s the strict way (%s); using the exact reader",
-                 path, exc)
-        return None
+        yield Path(source)
     finally:
-        if source != path:
+        if Path(source) != path:
             Path(source).unlink(missing_ok=True)
+
+
+def strict_csv_sql(delimiter: str) -> tuple[str, list[str]]:
+    """`read_csv(?, ...)` reading every cell as text the strict way, and its parameters
+    after the file name (the file name is the first parameter)."""
+    return ("read_csv(?, header=true, all_varchar=true, sep=?, quote='\"', escape='\"', "
+            "strict_mode=true, null_padding=false)", [delimiter])
+
+
+def clean_header(name: object) -> str:
+    return str(name).strip().lstrip("\ufeff").strip()
+
+
+def read_big_csv(path: Path, delimiter: str, encoding: str | None = None
+                 ) -> pd.DataFrame | None:
+    """The file's cells as text with line numbers (header = line 1), or None when DuckDB's
+    reading could differ from the exact reader's (then the caller reads it the slow way)."""
+    reader, params = strict_csv_sql(delimiter)
+    with utf8_source(path, encoding) as source:
+        try:
+            frame = duckdb.execute(f"SELECT * FROM {reader}", [str(source), *params]).df()
+        except duckdb.Error as exc:
+            log.info("DuckDB could not read %s the strict way (%s); using the exact reader",
+                     path, exc)
+            return None
     if newline_count(path) != len(frame) + 1:  # blank lines or cells across lines
         return None
     frame = frame.fillna("")
-    frame.columns = [str(c).strip().lstrip("\ufeff").strip() for c in frame.columns]
+    frame.columns = [clean_header(c) for c in frame.columns]
     frame.index = pd.RangeIndex(2, len(frame) + 2, name="line")
     return frame

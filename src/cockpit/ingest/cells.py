@@ -14,7 +14,7 @@ from cockpit.ingest.problems import IngestError, Problem
 from cockpit.ingest.profiles import Profile
 from cockpit.ingest.values import LOCAL_TIMEZONE, parse_ids, parse_money, parse_timestamps
 
-_EXCEL_TEXT = r'^="(.*)"$'  # ="35153131473293579", how Taobao keeps Excel off long ids
+EXCEL_TEXT = r'^="(.*)"$'  # ="35153131473293579", how Taobao keeps Excel off long ids
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ def clean_cells(frame: pd.DataFrame, profile: Profile) -> pd.DataFrame:
     """Text cells without surrounding white space (tabs included), Excel's ="…" wrapper or
     the profile's placeholders for empty (such as "-")."""
     out = frame.apply(lambda col: col.astype(str).str.strip()
-                      .str.replace(_EXCEL_TEXT, r"\1", regex=True).str.strip())
+                      .str.replace(EXCEL_TEXT, r"\1", regex=True).str.strip())
     if profile.empty_values:
         out = out.mask(out.isin(profile.empty_values), "")
     return out

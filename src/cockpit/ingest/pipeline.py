@@ -1,24 +1,35 @@
 """An import from start to end: read a file, map its columns, fold it into orders, check it
-against the schema's rules, then write it all or nothing and record it in the import history;
-and the undo of one import."""
+against the schema's rules, then write it all or nothing and record it in the import history.
+Large CSV files into a DuckDB warehouse take the `bulk` path (the same steps as SQL inside
+DuckDB); everything else is read into memory here."""
 
 from __future__ import annotations
 
-import hashlib
+import logging
 import secrets
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import sqlalchemy as sa
 
-from cockpit.ingest import history
-from cockpit.ingest.cells import ReadOptions
+from cockpit.ingest import bulk, history
+from cockpit.ingest.guards import refuse_mixing, refuse_repeat
 from cockpit.ingest.keys import KeyedBatch, assign_keys
 from cockpit.ingest.mapping import ColumnMapping, detect_mapping
 from cockpit.ingest.orders import ParsedOrders, parse_orders
+from cockpit.ingest.outcome import (
+    FileResult,
+    FileSummary,
+    ImportOptions,
+    file_result,
+    file_sha256,
+    history_fields,
+    resolve_profile,
+)
 from cockpit.ingest.problems import IngestError, Problem
-from cockpit.ingest.profiles import Profile, load_mapping_file, load_profile
+from cockpit.ingest.profiles import Profile
 from cockpit.ingest.readers import Table, read_table
 from cockpit.ingest.rules import check_rows
 from cockpit.ingest.warehouse_state import WarehouseState, read_state, write_info
@@ -26,29 +37,17 @@ from cockpit.ingest.writer import write_transaction
 from cockpit.warehouse.load import append_frame
 from cockpit.warehouse.schema import METADATA
 
+__all__ = ["FileResult", "ImportOptions", "Prepared", "prepare", "resolve_profile",
+           "run_import"]
+log = logging.getLogger(__name__)
 MODES = ("append", "replace")
 WRITE_ORDER = ("customers", "products", "orders", "order_items", "external_ids")
 Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
-class ImportOptions:
-    """What the user chose; see `python -m cockpit import --help`."""
-
-    profile: str = "generic"
-    mapping_file: str | None = None
-    overrides: dict[str, str | None] = field(default_factory=dict)
-    mode: str = "append"
-    platform: str | None = None
-    dry_run: bool = False
-    read: ReadOptions = field(default_factory=ReadOptions)
-    hash_customer_ids: bool = False
-    strict: bool = False
-
-
-@dataclass(frozen=True)
 class Prepared:
-    """A file read, mapped and folded, not yet written."""
+    """A file read, mapped and folded in memory, not yet written."""
 
     path: Path
     sha256: str
@@ -61,36 +60,31 @@ class Prepared:
     def warnings(self) -> list[Problem]:
         return list(self.table.warnings) + self.parsed.warnings
 
+    @property
+    def summary(self) -> FileSummary:
+        return FileSummary(self.path, self.sha256, self.profile, self.mapping,
+                           self.parsed.has_ids, len(self.table.frame), self.warnings)
 
-@dataclass(frozen=True)
-class FileResult:
-    """What one file's import did (or, for a dry run, would do)."""
+    def write(self, conn: sa.Connection, import_id: int) -> tuple[dict[str, int], int]:
+        """Append the keyed rows; returns rows written per table and orders already there."""
+        keyed = _keyed(conn, self, import_id)
+        for name in WRITE_ORDER:
+            append_frame(conn, METADATA.tables[name], keyed.frames[name])
+        return _counts(keyed), keyed.known_orders
 
-    path: str
-    import_id: int | None
-    rows_read: int
-    rows_written: dict[str, int]
-    already_imported: int
-    warnings: list[Problem]
-    mapping: dict[str, str]
-    dry_run: bool
+    def dry_run(self, url: str, state: WarehouseState) -> tuple[dict[str, int], int]:
+        """What `write` would write, computed on a read connection."""
+        from cockpit.warehouse import read_engine
 
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def resolve_profile(options: ImportOptions) -> Profile:
-    """The profile, with the user's mapping file on top and --platform, --hash-customer-ids."""
-    profile = load_profile(options.profile)
-    if options.mapping_file:
-        profile = load_mapping_file(options.mapping_file, profile)
-    return replace(profile, platform=options.platform or profile.platform,
-                   hash_customer_ids=profile.hash_customer_ids or options.hash_customer_ids)
+        if not state.exists:
+            return {"orders": len(self.parsed.orders)}, 0
+        engine = read_engine(url)
+        try:
+            with engine.connect() as conn:
+                keyed = _keyed(conn, self, state.next_import_id)
+        finally:
+            engine.dispose()
+        return _counts(keyed), keyed.known_orders
 
 
 def prepare(path: str | Path, options: ImportOptions, salt: str | None = None) -> Prepared:
@@ -105,9 +99,14 @@ def prepare(path: str | Path, options: ImportOptions, salt: str | None = None) -
     except IngestError as exc:  # the reader's warnings (Excel dropped digits) explain errors
         raise IngestError([*table.warnings, *exc.problems], str(path)) from None
     prepared = Prepared(path, file_sha256(path), table, profile, mapping, parsed)
-    if options.strict and prepared.warnings:
-        raise IngestError([replace(w, severity="error") for w in prepared.warnings], str(path))
+    strict_warnings(options, prepared.warnings, path)
     return prepared
+
+
+def strict_warnings(options: ImportOptions, warnings: list[Problem], path: Path) -> None:
+    """With --strict, warnings are errors."""
+    if options.strict and warnings:
+        raise IngestError([replace(w, severity="error") for w in warnings], str(path))
 
 
 def run_import(paths: list[str | Path], options: ImportOptions, url: str, app_url: str,
@@ -121,46 +120,55 @@ def run_import(paths: list[str | Path], options: ImportOptions, url: str, app_ur
     for done, path in enumerate(paths, start=1):
         state = read_state(url)
         salt = state.salt or secrets.token_hex(16)
-        prepared = prepare(path, options, salt)
         chosen = options if done == 1 or options.dry_run else replace(options, mode="append")
-        results.append(_one(prepared, chosen, url, app_url, state, salt))
+        with _prepared(Path(path), chosen, url, salt) as prepared:
+            results.append(_one(prepared, chosen, url, app_url, state, salt))
         if progress:
             progress("import", done, len(paths))
     return results
 
 
-def _one(prepared: Prepared, options: ImportOptions, url: str, app_url: str,
-         state: WarehouseState, salt: str) -> FileResult:
-    _refuse_mixing(state, options, prepared)
+@contextmanager
+def _prepared(path: Path, options: ImportOptions, url: str, salt: str
+              ) -> Iterator[Prepared | bulk.BulkPrepared]:
+    """The file prepared inside DuckDB when it is a large CSV going into a DuckDB
+    warehouse and every column is in a form the SQL path reads, else in memory."""
+    if bulk.applies(path, url):
+        try:
+            with bulk.prepare(path, options, salt) as prepared:
+                strict_warnings(options, prepared.summary.warnings, path)
+                yield prepared
+            return
+        except bulk.NotBulk as reason:
+            log.info("%s: %s; reading the file in memory", path, reason)
+    yield prepare(path, options, salt)
+
+
+def _one(prepared: Prepared | bulk.BulkPrepared, options: ImportOptions, url: str,
+         app_url: str, state: WarehouseState, salt: str) -> FileResult:
+    summary = prepared.summary
+    refuse_mixing(state, options, str(summary.path))
     label = history.warehouse_label(url)
-    if (not prepared.parsed.has_ids and options.mode == "append"
-            and history.find(app_url, label, prepared.sha256)):
-        raise IngestError([Problem(
-            rule="already_imported", message="this file (same SHA-256) was imported before, "
-            "and without an order id column its rows cannot be matched to the earlier ones",
-            hint="undo the earlier import first (python -m cockpit import --undo ID), or "
-                 "import a file with order ids")], str(prepared.path))
+    refuse_repeat(summary, options, app_url, label)
     if options.dry_run:
-        return _dry_run(prepared, url, state)
-    import_id = history.begin(app_url, label, state.next_import_id, **_history_fields(
-        prepared, options))
+        written, known = prepared.dry_run(url, state)
+        return file_result(summary, None, written, known, dry_run=True)
+    import_id = history.begin(app_url, label, state.next_import_id,
+                              **history_fields(summary, options))
     try:
         fresh = options.mode == "replace" and state.kind == "demo"
         with write_transaction(url, fresh=fresh) as conn:
             if options.mode == "replace" and not fresh:
                 _clear(conn)
-            keyed = _keyed(conn, prepared, import_id)
-            for name in WRITE_ORDER:
-                append_frame(conn, METADATA.tables[name], keyed.frames[name])
+            written, known = prepared.write(conn, import_id)
             write_info(conn, salt)
     except BaseException:
         history.finish(app_url, import_id, "failed")
         raise
-    written = {name: len(frame) for name, frame in keyed.frames.items()}
     history.finish(app_url, import_id, "imported", rows_written=written)
     if options.mode == "replace":  # the earlier imports' rows are gone
         history.mark_replaced(app_url, label, import_id)
-    return _result(prepared, import_id, written, keyed.known_orders, dry_run=False)
+    return file_result(summary, import_id, written, known, dry_run=False)
 
 
 def _keyed(conn: sa.Connection, prepared: Prepared, import_id: int) -> KeyedBatch:
@@ -173,53 +181,11 @@ def _keyed(conn: sa.Connection, prepared: Prepared, import_id: int) -> KeyedBatc
     return keyed
 
 
-def _dry_run(prepared: Prepared, url: str, state: WarehouseState) -> FileResult:
-    """What the import would write, computed on a read connection."""
-    from cockpit.warehouse import read_engine
-
-    if not state.exists:
-        keyed_counts = {"orders": len(prepared.parsed.orders)}
-        return _result(prepared, None, keyed_counts, 0, dry_run=True)
-    engine = read_engine(url)
-    try:
-        with engine.connect() as conn:
-            keyed = _keyed(conn, prepared, state.next_import_id)
-    finally:
-        engine.dispose()
-    written = {name: len(frame) for name, frame in keyed.frames.items()}
-    return _result(prepared, None, written, keyed.known_orders, dry_run=True)
-
-
-def _refuse_mixing(state: WarehouseState, options: ImportOptions, prepared: Prepared) -> None:
-    if state.kind == "demo" and options.mode == "append":
-        raise IngestError([Problem(
-            rule="demo_warehouse", message="this warehouse holds the demo data, and demo and "
-            "real data never mix", hint="import with --mode replace: a fresh warehouse is "
-            "started and the demo data removed (python -m cockpit demo builds it again)")],
-            str(prepared.path))
+def _counts(keyed: KeyedBatch) -> dict[str, int]:
+    return {name: len(frame) for name, frame in keyed.frames.items()}
 
 
 def _clear(conn: sa.Connection) -> None:
     """--mode replace on imported data: empty the tables this import writes."""
     for name in reversed(WRITE_ORDER):
         conn.execute(METADATA.tables[name].delete())
-
-
-def _history_fields(prepared: Prepared, options: ImportOptions) -> dict:
-    read = options.read
-    return {
-        "file_name": prepared.path.name, "sha256": prepared.sha256, "table_name": "orders",
-        "profile": prepared.profile.name, "mode": options.mode,
-        "has_ids": prepared.parsed.has_ids, "rows_read": len(prepared.table.frame),
-        "rows_written": {}, "warnings": [w.describe() for w in prepared.warnings],
-        "options": {"platform": prepared.profile.platform, "timezone": read.timezone,
-                    "dayfirst": read.dayfirst, "fx": read.fx,
-                    "hash_customer_ids": prepared.profile.hash_customer_ids,
-                    "strict": options.strict, "mapping": prepared.mapping.fields},
-    }
-
-
-def _result(prepared: Prepared, import_id: int | None, written: dict[str, int],
-            known: int, dry_run: bool) -> FileResult:
-    return FileResult(str(prepared.path), import_id, len(prepared.table.frame), written, known,
-                      prepared.warnings, dict(prepared.mapping.fields), dry_run)

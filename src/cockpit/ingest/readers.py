@@ -17,8 +17,8 @@ from cockpit.ingest.bigcsv import BIG_FILE_BYTES, read_big_csv
 from cockpit.ingest.encoding import decode, detect_encoding, transcode_to_utf8
 from cockpit.ingest.problems import IngestError, Problem, raise_errors
 
-__all__ = ["DELIMITERS", "Table", "decode", "detect_encoding", "read_table", "sniff_delimiter",
-           "table_from_text", "transcode_to_utf8"]
+__all__ = ["DELIMITERS", "Table", "decode", "detect_encoding", "file_delimiter", "read_table",
+           "sniff_delimiter", "table_from_text", "transcode_to_utf8"]
 
 DELIMITERS = (",", ";", "\t", "|")
 SNIFF_CHARS = 64 * 1024
@@ -75,13 +75,18 @@ def read_table(path: str | Path, *, delimiter: str | None = None, encoding: str 
         raise exc.with_source(str(path)) from None
 
 
+def file_delimiter(path: Path, encoding: str) -> str:
+    """The delimiter sniffed from the start of a delimited file in `encoding`."""
+    with open(path, "rb") as stream:  # the last character may be cut: errors ignored
+        head = stream.read(SNIFF_CHARS * 4).decode(encoding, errors="ignore")
+    return sniff_delimiter(head[:SNIFF_CHARS])
+
+
 def _big_table(path: Path, delimiter: str | None) -> Table | None:
     """A large file through DuckDB's reader when that gives the same cells and lines."""
     used = detect_encoding(path)
-    with open(path, "rb") as stream:
-        head = stream.read(SNIFF_CHARS * 4).decode(used, errors="ignore")  # may cut a char
-    used_delimiter = delimiter or sniff_delimiter(head[:SNIFF_CHARS])
-    frame = read_big_csv(path, used_delimiter)
+    used_delimiter = delimiter or file_delimiter(path, used)
+    frame = read_big_csv(path, used_delimiter, used)
     if frame is None or frame.columns.duplicated().any() or "" in frame.columns:
         return None
     return Table(frame, str(path), "csv", encoding=used, delimiter=used_delimiter)
