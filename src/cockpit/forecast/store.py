@@ -11,7 +11,7 @@ from typing import Any, Protocol
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.warehouse.load import append_frame
+from cockpit.warehouse.load import append_frame, create_table
 from cockpit.warehouse.schema import forecast_metrics, forecast_points, forecast_runs
 
 log = logging.getLogger(__name__)
@@ -36,12 +36,11 @@ def has_tables(conn: sa.Connection) -> bool:
 
 
 def ensure_tables(conn: sa.Connection) -> None:
-    """Create missing forecast tables (DuckDB without foreign keys, as the loader does)."""
-    fks = [] if conn.dialect.name == "duckdb" else None
+    """Create missing forecast tables, in the loader's form for the dialect."""
     inspector = sa.inspect(conn)
     for table in TABLES:
         if not inspector.has_table(table.name):
-            conn.execute(sa.schema.CreateTable(table, include_foreign_key_constraints=fks))
+            create_table(conn, table)
 
 
 def _points(run_id: int, key: str, fit: Fitted) -> pd.DataFrame:

@@ -37,7 +37,9 @@ from cockpit.ingest.warehouse_state import WarehouseState
 from cockpit.warehouse.engine import is_embedded_file
 from cockpit.warehouse.schema import METADATA
 
-MEMORY_LIMIT = "1500MB"  # the scratch database spills to disk beyond it
+# DuckDB spills to disk beyond it, in the scratch database and in the write (the DuckDB
+# warehouse has no key indexes that would have to fit in memory: warehouse.load)
+MEMORY_LIMIT = "1500MB"
 UNREAD_FIELDS = ("currency", "address")  # read by the in-memory path only
 
 
@@ -73,7 +75,8 @@ class BulkPrepared:
 
     def write(self, conn: sa.Connection, import_id: int) -> tuple[dict[str, int], int]:
         """Key and append the rows inside `conn`'s transaction (a DuckDB warehouse)."""
-        db = conn.connection.driver_connection  # no memory limit: key indexes must fit
+        db = conn.connection.driver_connection
+        db.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         db.execute("ATTACH ? AS bulk (READ_ONLY)", [str(self.scratch)])
         written, known = self._keyed(db, Places("bulk.", ""), import_id)
         insert(db, {name: _columns(db, name) for name in WRITTEN})
