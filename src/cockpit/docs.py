@@ -24,6 +24,10 @@ Conventions: `<entity>_id` keys, `is_` booleans, `_at` timestamps (local time, A
 `_on`/`_date` dates, units in names (`_cny` money in yuan ¥, `_km`, `_kg`, `_c` °C). Money is
 stored as DECIMAL(14,2). Every table states its grain.
 
+Keys: PostgreSQL enforces the primary, unique and foreign keys below. The DuckDB file declares
+none of them (their indexes cost more than the loads they guard, and must fit in memory while a
+write commits): every writer checks the keys it writes, and a data test checks them on the demo.
+
 The app reads the tables under "Tables". The tables under "Ground truth" are written by the demo
 generator for tests only (true personas, planted effect sizes); no page reads them.
 """
