@@ -104,7 +104,10 @@ def test_a_truncated_file_is_caught_by_the_check_and_by_the_page_queries(
     engine = read_engine(f"duckdb:///{path}")
     with pytest.raises(WarehouseCorrupt) as caught:
         check_warehouse(engine)
-    assert caught.value.reason == "damaged" and "blocks of" in caught.value.detail
+    # found by the size check when the catalogue survived the cut, else by DuckDB's reader
+    detail = caught.value.detail
+    assert caught.value.reason == "damaged"
+    assert "blocks of" in detail or "Could not read enough bytes" in detail, detail
     with pytest.raises(WarehouseCorrupt), connect(engine) as conn:  # data blocks are gone
         for table in REQUIRED_TABLES:
             conn.execute(sa.text(f'SELECT * FROM "{table}"')).fetchall()
