@@ -25,7 +25,7 @@ SNIFF_CHARS = 64 * 1024
 SNIFF_ROWS = 1000
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 PARQUET_SUFFIXES = (".parquet", ".pq")
-_MAGIC = {b"PK\x03\x04": "excel", b"\xd0\xcf\x11\xe0": "excel", b"PAR1": "parquet"}
+FILE_MAGIC = {b"PK\x03\x04": "excel", b"\xd0\xcf\x11\xe0": "excel", b"PAR1": "parquet"}
 _DIGITS_EXCEL_KEEPS = 15
 
 
@@ -51,7 +51,7 @@ def read_table(path: str | Path, *, delimiter: str | None = None, encoding: str 
     path = Path(path)
     with open(path, "rb") as stream:
         head = stream.read(512)
-    kind = _MAGIC.get(head[:4])
+    kind = FILE_MAGIC.get(head[:4])
     markup = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if (kind is None and path.suffix.lower() in EXCEL_SUFFIXES + PARQUET_SUFFIXES
             and markup.startswith((b"<html", b"<!doctype", b"<table", b"<?xml"))):

@@ -32,7 +32,7 @@ from cockpit.ingest.fields import ORDER_FIELDS
 from cockpit.ingest.mapping import detect_mapping
 from cockpit.ingest.outcome import FileSummary, ImportOptions, file_sha256, resolve_profile
 from cockpit.ingest.problems import IngestError, Problem, raise_errors
-from cockpit.ingest.readers import EXCEL_SUFFIXES, PARQUET_SUFFIXES, file_delimiter
+from cockpit.ingest.readers import EXCEL_SUFFIXES, FILE_MAGIC, PARQUET_SUFFIXES, file_delimiter
 from cockpit.ingest.warehouse_state import WarehouseState
 from cockpit.warehouse.engine import is_embedded_file
 from cockpit.warehouse.schema import METADATA
@@ -53,7 +53,7 @@ def applies(path: Path, url: str) -> bool:
         return False
     with open(path, "rb") as stream:
         magic = stream.read(4)
-    return magic not in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"PAR1") and \
+    return magic not in FILE_MAGIC and \
         path.stat().st_size >= BIG_FILE_BYTES
 
 
