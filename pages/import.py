@@ -17,9 +17,10 @@ with page_body("page.import_data", without_warehouse=True) as page:
     choice = sections.options(state, lang)
     if path is not None:
         review = sections.check(path, choice, lang)
-        if review.headers:
+        if review.headers and choice.table == "orders":
             sections.mapping(review, lang)
             sections.statuses(review, lang)
+        if review.headers:
             sections.preview(review, lang)
         sections.report(review, choice, lang)
         sections.confirm(review, choice, state, lang)

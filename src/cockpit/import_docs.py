@@ -13,7 +13,20 @@ from importlib import resources
 from cockpit.commands import importer
 from cockpit.ingest.fields import ORDER_FIELDS, PERSONAL_HEADERS
 from cockpit.ingest.profiles import PROFILE_NAMES, load_profile
-from cockpit.warehouse.schema import ORDER_STATUSES, PLATFORMS, SALE_STATUSES
+from cockpit.ingest.tables import (
+    ENTITIES,
+    FALSE_WORDS,
+    MONTH_COLUMNS,
+    NOT_IMPORTED,
+    TABLES,
+    TRUE_WORDS,
+    assigned_columns,
+    file_columns,
+    file_key,
+    kind,
+    reference,
+)
+from cockpit.warehouse.schema import METADATA, ORDER_STATUSES, PLATFORMS, SALE_STATUSES
 
 _HEADER = """# Importing your data
 
@@ -214,9 +227,89 @@ def _cli_section() -> str:
     return "\n".join(lines)
 
 
+_TABLES_INTRO = """## Other tables (`--table NAME`)
+
+`python -m cockpit import FILE --table NAME` loads the rows of one other table, so that the
+pages and tabs reading it light up (`python -m cockpit check` lists them). The file's header
+holds the table's column names below (compared loosely, as for order exports); a mapping
+file's `[columns]` table renames them (`spend_cny = "花费"`, or a list of headers). A column
+the table does not have is ignored with a warning that lists it; a missing required column
+is an error naming it.
+
+- **Values** are read by the column's type: *date* and *timestamp* as order timestamps are
+  (with `--dayfirst`/`--monthfirst` and `--timezone`); *money* in CNY as order amounts are
+  (¥, 元, thousands separators; no negatives); *integer* as whole numbers of zero or more;
+  *float* as plain numbers with a decimal point (negative allowed, no thousands separators);
+  *text* as written, and a code column only takes its allowed values; inf, NaN and words
+  are refused in every number column. An empty cell is null, or an error in a required
+  column. *yes/no* values are written {true} or {false}.
+  A month ({months}) is written as its first day (`2024-03-01`).
+- **Keys**: orders and customers are named by the ids the exports use (*external id*, kept as
+  text), looked up in the warehouse's `external_ids` for the platform (`--platform`, default
+  the profile's, `other` for `generic`; with `--hash-customer-ids` buyer ids are hashed as
+  the order import hashes them); products are named by their SKU. A customers file's
+  `customer_id` is the buyer id its orders carry; a products file has no `product_id` (the
+  warehouse numbers products) and `c2m_counterpart_id` is the counterpart's SKU. Other keys
+  (stores, live sessions, warehouses, shipments, visits, ...) are the integers the file
+  writes. Every reference must name a row the warehouse holds: an unknown one is an error
+  naming the column, line and value; import the referenced table first.
+- **Re-imports**: a file may not repeat a row's key (the products' SKU, else the table's
+  primary key). Rows whose key the warehouse already holds are skipped and counted ("N rows
+  were already in the warehouse"), so importing a file again changes nothing. Rows are never
+  updated: a customer or product that an order import created (without its attributes) keeps
+  its row, so import customers and products before the orders that name them.
+- **Writing**: each file is one all-or-nothing write and one entry in the import history
+  (with the table's name); `--mode replace` empties only the table imported (refused while
+  other tables' rows refer to it; over the demo data it starts a fresh warehouse), and
+  `--undo ID` removes the rows the import wrote. The first shipments imported bring the
+  shipped emission factors with them. `--dry-run` checks and writes nothing; `--fx` does not
+  apply (these tables hold CNY).
+
+Not imported this way: {not_imported}.
+"""
+
+
+def _kind_text(table, column) -> str:
+    found = kind(table, column)
+    if found == "external_id":
+        target = reference(table, column)
+        return "external id" + ("" if target == table.name else f" of {ENTITIES[target]}")
+    target = reference(table, column)
+    return f"{found} ({target} key)" if target else found.replace("_", "/")
+
+
+def _table_section(name: str) -> str:
+    table = METADATA.tables[name]
+    key = ", ".join(f"`{k}`" for k in file_key(table))
+    lines = [f"### `--table {name}`", "",
+             f"{_cell(table.comment)} Grain: {table.info['grain']}; key {key}."
+             + (" Filled by the import: " + ", ".join(f"`{c}`" for c in assigned_columns(table))
+                + "." if assigned_columns(table) else ""), "",
+             "| column | kind | required | meaning |", "| --- | --- | --- | --- |"]
+    for column in file_columns(table):
+        meaning = column.comment
+        if name == "products" and column.name == "c2m_counterpart_id":
+            meaning = "For a C2M product: the SKU of the regular product it was designed " \
+                      "against (in the warehouse or this file); null otherwise"
+        lines.append(f"| `{column.name}` | {_kind_text(table, column)} | "
+                     f"{'no' if column.nullable else 'yes'} | {_cell(meaning)} |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _tables_section() -> str:
+    skipped = "; ".join(f"`{n}` ({why})" for n, why in NOT_IMPORTED.items())
+    intro = _TABLES_INTRO.format(true="/".join(f"`{w}`" for w in TRUE_WORDS),
+                                 false="/".join(f"`{w}`" for w in FALSE_WORDS),
+                                 months=", ".join(f"`{t}.{c}`" for t, c in
+                                                  sorted(MONTH_COLUMNS)),
+                                 not_imported=skipped)
+    return "\n".join([intro, *(_table_section(n) for n in TABLES)])
+
+
 def render_import() -> str:
     parts = [_HEADER, _EXAMPLES, _FILES, _fields_section(), _statuses_section(),
              "## Shipped profiles\n"]
     parts += [_profile_section(name) for name in PROFILE_NAMES]
-    parts += [_MAPPING, _VALUES, _cli_section()]
+    parts += [_MAPPING, _VALUES, _tables_section(), _cli_section()]
     return "\n".join(parts)

@@ -37,13 +37,16 @@ def _rate(text: str) -> tuple[str, float]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from cockpit.ingest.profiles import PROFILE_NAMES
+    from cockpit.ingest.tables import TABLE_CHOICES
 
     parser.epilog = "exit status: " + "; ".join(f"{code} {text}"
                                                 for code, text in EXIT_CODES.items())
     parser.add_argument("files", nargs="*", type=Path, help="export files (CSV/TSV in UTF-8, "
                         "UTF-16 or GBK, Excel .xlsx/.xls, Parquet)")
-    parser.add_argument("--table", choices=("orders",), default="orders",
-                        help="what the files hold (orders, with or without order lines)")
+    parser.add_argument("--table", choices=TABLE_CHOICES, default="orders",
+                        help="what the files hold: orders (with or without order lines, "
+                             "the default), or the rows of one other table, with the "
+                             "schema's column names (docs/import.md)")
     parser.add_argument("--profile", choices=PROFILE_NAMES, default="generic",
                         help="the platform export's column mapping (default generic)")
     parser.add_argument("--mapping", type=Path, default=None,
@@ -96,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace, app_url: str) -> int:
     from cockpit.ingest.cells import ReadOptions
     from cockpit.ingest.pipeline import ImportOptions, run_import
+    from cockpit.ingest.table_import import run_table_import
     from cockpit.progress import progress_bar
 
     options = ImportOptions(
@@ -103,17 +107,23 @@ def _import(args: argparse.Namespace, app_url: str) -> int:
         mode=args.mode, platform=args.platform, dry_run=args.dry_run,
         read=ReadOptions(dayfirst=args.dayfirst, timezone=args.timezone, fx=dict(args.fx)),
         hash_customer_ids=args.hash_customer_ids, strict=args.strict)
-    for result in run_import(args.files, options, args.url, app_url,
-                             progress=None if args.quiet else progress_bar("file")):
-        _print_result(result)
+    progress = None if args.quiet else progress_bar("file")
+    if args.table == "orders":
+        results = run_import(args.files, options, args.url, app_url, progress=progress)
+    else:
+        results = run_table_import(args.table, args.files, options, args.url, app_url,
+                                   progress=progress)
+    for result in results:
+        _print_result(result, "orders were already imported" if args.table == "orders"
+                      else f"{args.table} rows were already in the warehouse (skipped)")
     return 0
 
 
-def _print_result(result) -> None:
+def _print_result(result, known: str) -> None:
     verb = "would write" if result.dry_run else f"import {result.import_id} wrote"
     written = ", ".join(f"{n:,} {table}" for table, n in result.rows_written.items() if n)
     print(f"{result.path}: {result.rows_read:,} rows read; {verb} {written or 'nothing new'}"
-          + (f"; {result.already_imported:,} orders were already imported"
+          + (f"; {result.already_imported:,} {known}"
              if result.already_imported else ""))
     print("  columns: " + ", ".join(f"{k} ← {v}" for k, v in result.mapping.items()))
     for warning in result.warnings:

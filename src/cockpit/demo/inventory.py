@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from cockpit.demo.context import DemoContext
-from cockpit.warehouse.schema import inventory_daily
+from cockpit.warehouse.schema import generated_columns, inventory_daily
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def generate_inventory(ctx: DemoContext, orders: pd.DataFrame, items: pd.DataFra
     })
     log.info("inventory: %d pairs, %d rows, %d stock-out days", n_pairs, len(frame),
              int((outbound < demand).sum()))
-    return frame[[c.name for c in inventory_daily.columns]]
+    return frame[generated_columns(inventory_daily)]
 
 
 def _daily_demand(orders: pd.DataFrame, items: pd.DataFrame,

@@ -26,7 +26,7 @@ from cockpit.logistics.factors import (
     grid_ratio,
     load_emission_factors,
 )
-from cockpit.warehouse.schema import cold_chain_readings, shipments, warehouses
+from cockpit.warehouse.schema import cold_chain_readings, generated_columns, shipments, warehouses
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ def generate_warehouses(ctx: DemoContext, cities: pd.DataFrame) -> pd.DataFrame:
         "lead_time_sd_days": (profile.str[1] * spread[:, 1]).round(2),
         "holding_cost_cny_per_unit_day": (profile.str[2] * spread[:, 2]).round(2),
     })
-    return frame[[c.name for c in warehouses.columns]]
+    return frame[generated_columns(warehouses)]
 
 
 def _positions(keys: pd.Series, index: pd.Index) -> np.ndarray:
@@ -295,7 +295,7 @@ def generate_shipments(ctx: DemoContext, orders: pd.DataFrame, items: pd.DataFra
         "is_cold_chain": contents["is_cold"].to_numpy(),
         "shipped_at": shipped_at, "delivered_at": delivered_at,
         "customs_clearance_hours": customs,
-    })[[c.name for c in shipments.columns]]
+    })[generated_columns(shipments)]
     _plant_shipments(ctx, frame, warehouses)
     readings, returns = _cold_chain(ctx, frame, ship["status"].to_numpy())
     log.info("shipments: %d, cold-chain readings: %d, cold-chain returns: %d",
@@ -367,7 +367,7 @@ def _cold_chain(ctx: DemoContext, frame: pd.DataFrame,
         "order_id": frame["order_id"].to_numpy()[pos][returned],
         "return_reason": np.where(exc[returned], "temperature_excursion", "quality"),
     })
-    return readings[[c.name for c in cold_chain_readings.columns]], returns
+    return readings[generated_columns(cold_chain_readings)], returns
 
 
 def _cold_returns(ctx: DemoContext, rng: np.random.Generator, exc: np.ndarray,

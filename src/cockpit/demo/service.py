@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from cockpit.demo.context import DemoContext
-from cockpit.warehouse.schema import TICKET_TOPICS, reviews, service_tickets
+from cockpit.warehouse.schema import TICKET_TOPICS, generated_columns, reviews, service_tickets
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ def generate_reviews(ctx: DemoContext, orders: pd.DataFrame, items: pd.DataFrame
     out = out.sort_values(["created_at", "order_id"], kind="stable", ignore_index=True)
     out.insert(0, "review_id", np.arange(1, n + 1, dtype=np.int64))
     log.info("generated %d reviews", n)
-    return out[[c.name for c in reviews.columns]]
+    return out[generated_columns(reviews)]
 
 
 def positions(ids: np.ndarray, keys: np.ndarray) -> np.ndarray:
@@ -212,7 +212,7 @@ def generate_tickets(ctx: DemoContext, orders: pd.DataFrame,
                                       minutes),
     })
     log.info("generated %d tickets (AI share %.3f)", len(out), ai_share)
-    return out[[c.name for c in service_tickets.columns]]
+    return out[generated_columns(service_tickets)]
 
 
 def _draw_topics(rng: np.random.Generator, keys: np.ndarray) -> np.ndarray:

@@ -15,7 +15,13 @@ import pandas as pd
 
 from cockpit.demo import geo
 from cockpit.demo.context import DemoContext
-from cockpit.warehouse.schema import CATEGORIES, STORE_FORMATS, store_visits, stores
+from cockpit.warehouse.schema import (
+    CATEGORIES,
+    STORE_FORMATS,
+    generated_columns,
+    store_visits,
+    stores,
+)
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +112,7 @@ def generate_stores(ctx: DemoContext, cities: pd.DataFrame) -> pd.DataFrame:
         "floor_area_sqm": np.round(rng.uniform(low, high), -1),
     })
     log.info("generated %d stores", n)
-    return out[[c.name for c in stores.columns]]
+    return out[generated_columns(stores)]
 
 
 def _near_centre(rng: np.random.Generator, lat: np.ndarray,
@@ -158,7 +164,7 @@ def generate_visits(ctx: DemoContext, stores: pd.DataFrame, customers: pd.DataFr
     })
     followups = _followups(ctx, visits, fmt, cats, cat_code)
     log.info("generated %d visits, %d follow-up orders", len(visits), len(followups))
-    return visits[[c.name for c in store_visits.columns]], followups
+    return visits[generated_columns(store_visits)], followups
 
 
 def _available_categories(products: pd.DataFrame) -> list[str]:

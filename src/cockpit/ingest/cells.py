@@ -12,7 +12,13 @@ from cockpit.ingest.fields import FIELDS_BY_NAME
 from cockpit.ingest.mapping import ColumnMapping
 from cockpit.ingest.problems import IngestError, Problem
 from cockpit.ingest.profiles import Profile
-from cockpit.ingest.values import LOCAL_TIMEZONE, parse_ids, parse_money, parse_timestamps
+from cockpit.ingest.values import (
+    LOCAL_TIMEZONE,
+    parse_dates,
+    parse_ids,
+    parse_money,
+    parse_timestamps,
+)
 
 EXCEL_TEXT = r'^="(.*)"$'  # ="35153131473293579", how Taobao keeps Excel off long ids
 
@@ -55,16 +61,24 @@ def parse_fields(frame: pd.DataFrame, mapping: ColumnMapping, options: ReadOptio
 def _parse(name: str, values: pd.Series, header: str, options: ReadOptions,
            required: bool) -> pd.Series:
     kind = FIELDS_BY_NAME[name].kind
-    if kind == "id":
-        return parse_ids(values.str.lstrip("'"), column=header, required=required)
-    if kind == "timestamp":
-        return parse_timestamps(values, column=header, dayfirst=options.dayfirst,
-                                timezone=options.timezone, required=required)
-    if kind == "money":
-        return parse_money(values, column=header, required=required)
+    if kind in ("id", "timestamp", "money"):
+        return parse_common(kind, values, header, options, required)
     if kind == "count":
         return _counts(values, header, required)
     return values.rename(header)
+
+
+def parse_common(kind: str, values: pd.Series, header: str, options: ReadOptions,
+                 required: bool) -> pd.Series:
+    """Cells of a kind every import reads alike: id (text, a leading apostrophe dropped),
+    timestamp, date (naive local) or money."""
+    if kind == "id":
+        return parse_ids(values.str.lstrip("'"), column=header, required=required)
+    if kind == "money":
+        return parse_money(values, column=header, required=required)
+    parse = parse_timestamps if kind == "timestamp" else parse_dates
+    return parse(values, column=header, dayfirst=options.dayfirst, timezone=options.timezone,
+                 required=required)
 
 
 def _counts(values: pd.Series, header: str, required: bool) -> pd.Series:

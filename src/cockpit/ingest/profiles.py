@@ -53,15 +53,19 @@ def load_profile(name: str) -> Profile:
     return _from_dict(name, tomllib.loads(text), base=None, source=f"profile {name}")
 
 
-def load_mapping_file(path: str | Path, base: Profile) -> Profile:
-    """A user mapping file (TOML) on top of `base` (or of the profile it `extends`)."""
-    path = Path(path)
+def read_mapping_toml(path: str | Path) -> dict:
+    """A user mapping file (UTF-8 TOML) as a dict; IngestError when it cannot be read."""
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        return tomllib.loads(Path(path).read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise IngestError([Problem(rule="bad_mapping_file", message=f"cannot read it: {exc}",
                                    hint="write it as UTF-8 TOML; see docs/import.md")],
                           str(path)) from None
+
+
+def load_mapping_file(path: str | Path, base: Profile) -> Profile:
+    """A user mapping file (TOML) on top of `base` (or of the profile it `extends`)."""
+    data = read_mapping_toml(path)
     if "extends" in data:
         base = load_profile(str(data["extends"]))
     return _from_dict(base.name, data, base=base, source=str(path))

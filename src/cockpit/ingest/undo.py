@@ -1,5 +1,5 @@
-"""Undo one import: remove the rows it wrote, all or nothing, unless a later import's orders
-use customers or products it created (undo that one first)."""
+"""Undo one import: remove the rows it wrote from every table with an import_id column, all
+or nothing, unless a later import's rows refer to rows it wrote (undo that one first)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import sqlalchemy as sa
 from cockpit.ingest import history
 from cockpit.ingest.problems import IngestError, Problem
 from cockpit.ingest.writer import write_transaction
-from cockpit.warehouse.schema import customers, external_ids, order_items, orders, products
+from cockpit.warehouse.schema import METADATA, external_ids
 
-UNDO_ORDER = (order_items, orders, customers, products, external_ids)
+# Referring tables before the tables they refer to; external_ids (no foreign key) last.
+UNDO_ORDER = tuple(t for t in reversed(METADATA.sorted_tables)
+                   if "import_id" in t.c and t is not external_ids) + (external_ids,)
 
 
 def undo_import(import_id: int, url: str, app_url: str) -> dict[str, int]:
@@ -33,18 +35,24 @@ def undo_import(import_id: int, url: str, app_url: str) -> dict[str, int]:
 
 
 def _refuse_dependents(conn: sa.Connection, import_id: int) -> None:
-    """Later imports whose rows use customers or products this import created."""
-    users = set(conn.execute(
-        sa.select(orders.c.import_id).distinct()
-        .join_from(orders, customers, orders.c.customer_id == customers.c.customer_id)
-        .where(customers.c.import_id == import_id, orders.c.import_id != import_id)).scalars())
-    users |= set(conn.execute(
-        sa.select(order_items.c.import_id).distinct()
-        .join_from(order_items, products, order_items.c.product_id == products.c.product_id)
-        .where(products.c.import_id == import_id, order_items.c.import_id != import_id)
-    ).scalars())
+    """Later imports whose rows refer (by a foreign key) to rows this import wrote."""
+    users: set[int | None] = set()
+    used: set[str] = set()
+    for child in UNDO_ORDER:
+        for fk in child.foreign_keys:
+            parent = fk.column.table
+            if "import_id" not in parent.c:
+                continue
+            parent_rows = parent.alias("parent_rows")
+            found = set(conn.execute(
+                sa.select(child.c.import_id).distinct()
+                .join_from(child, parent_rows, fk.parent == parent_rows.c[fk.column.name])
+                .where(parent_rows.c.import_id == import_id,
+                       child.c.import_id.is_distinct_from(import_id))).scalars())
+            users |= found
+            used |= {parent.name} if found else set()
     if users:
         later = ", ".join(str(i) for i in sorted(users, key=lambda v: (v is None, v)))
         raise IngestError([Problem(
-            rule="undo_dependents", message=f"imports {later} use customers or products that "
-            f"import {import_id} created", hint=f"undo {later} first")])
+            rule="undo_dependents", message=f"imports {later} use {', '.join(sorted(used))} "
+            f"rows that import {import_id} wrote", hint=f"undo {later} first")])

@@ -9,8 +9,9 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
+from cockpit.ingest.writer import present_columns
 from cockpit.warehouse.engine import is_embedded_file, read_engine
-from cockpit.warehouse.schema import external_ids, orders, warehouse_info
+from cockpit.warehouse.schema import METADATA, warehouse_info
 
 SALT_KEY = "customer_id_salt"
 
@@ -31,15 +32,22 @@ def read_state(url: str) -> WarehouseState:
     engine = read_engine(url)
     try:
         with engine.connect() as conn:
-            if not {"warehouse_info", "orders", "external_ids"} <= set(
-                    sa.inspect(conn).get_table_names()):
+            present = set(sa.inspect(conn).get_table_names())
+            if not {"warehouse_info", "orders", "external_ids"} <= present:
                 return WarehouseState(exists=False)
             info = dict(conn.execute(sa.select(warehouse_info.c.key,
                                                warehouse_info.c.value)).all())
-            top = max(_max(conn, orders.c.import_id), _max(conn, external_ids.c.import_id))
+            top = max(_max(conn, t.c.import_id) for t in _tracked(conn))
     finally:
         engine.dispose()
     return WarehouseState(True, info.get("kind"), info.get(SALT_KEY), top + 1)
+
+
+def _tracked(conn: sa.Connection) -> list[sa.Table]:
+    """The tables whose rows carry an import_id, in the warehouse as it is (one built before
+    a table had the column lacks it until the next import adds it)."""
+    have = present_columns(conn)
+    return [t for t in METADATA.tables.values() if "import_id" in have.get(t.name, ())]
 
 
 def _max(conn: sa.Connection, column: sa.Column) -> int:

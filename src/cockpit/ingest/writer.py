@@ -76,3 +76,28 @@ def _prepare(conn: sa.Connection, fresh: bool) -> None:
     present = set(sa.inspect(conn).get_table_names())
     if fresh or not set(METADATA.tables) <= present:
         create_schema(conn, drop_first=fresh)
+    if not fresh:
+        _add_missing_columns(conn)
+
+
+def _add_missing_columns(conn: sa.Connection) -> None:
+    """A warehouse built before a nullable column joined the schema (the import_id of the
+    domain tables) gains it; the rows it holds get null there."""
+    have = present_columns(conn)
+    for table in METADATA.tables.values():
+        for column in table.columns:
+            if column.nullable and column.name not in have.get(table.name, ()):
+                kind = column.type.compile(dialect=conn.dialect)
+                conn.execute(sa.text(f'ALTER TABLE "{table.name}" ADD COLUMN '
+                                     f'"{column.name}" {kind}'))
+
+
+def present_columns(conn: sa.Connection) -> dict[str, set[str]]:
+    """Column names per table of the warehouse's schema, as the database has them."""
+    rows = conn.execute(sa.text(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema()")).all()
+    found: dict[str, set[str]] = {}
+    for table, column in rows:
+        found.setdefault(table, set()).add(column)
+    return found

@@ -81,6 +81,12 @@ def _table(name: str, grain: str, doc: str, *cols: sa.Column, md: sa.MetaData = 
     return sa.Table(name, md, *cols, comment=doc, info={"grain": grain})
 
 
+def _imported() -> sa.Column:
+    """The import that wrote the row (`python -m cockpit import --undo` removes by it)."""
+    return _col("import_id", sa.BigInteger, "Import that wrote the row; null for demo data",
+                nullable=True)
+
+
 ID = sa.BigInteger
 TEXT = sa.String
 MONEY = sa.Numeric(14, 2, asdecimal=False)
@@ -97,6 +103,7 @@ cities = _table(
     _col("city_tier", sa.SmallInteger, "Commercial city tier, 1 (largest) to 4"),
     _col("latitude", FLOAT, "Latitude of the city centre, degrees (WGS-84)"),
     _col("longitude", FLOAT, "Longitude of the city centre, degrees (WGS-84)"),
+    _imported(),
 )
 
 customers = _table(
@@ -139,6 +146,7 @@ marketing_spend = _table(
     _col("spend_cny", MONEY, "Spend on the day, CNY (¥)"),
     _col("impressions", ID, "Ad or content impressions, count"),
     _col("clicks", ID, "Clicks or profile visits, count"),
+    _imported(),
 )
 
 products = _table(
@@ -174,6 +182,7 @@ live_sessions = _table(
     _col("ended_at", sa.DateTime, "Broadcast end (local time)"),
     _col("unique_viewers", ID, "Distinct viewers over the whole session, count"),
     _col("impressions", ID, "Times the stream was shown in a feed (曝光), count"),
+    _imported(),
 )
 
 live_minutes = _table(
@@ -203,6 +212,7 @@ live_minutes = _table(
     _col("orders", sa.Integer, "Orders paid (成交), count"),
     _col("gmv_cny", MONEY, "Paid order value in the minute, CNY (¥)"),
     _col("wecom_adds", sa.Integer, "Viewers who joined WeCom from the room, count"),
+    _imported(),
 )
 
 stores = _table(
@@ -216,6 +226,7 @@ stores = _table(
     _col("store_format", TEXT, "Format; " + _allowed(STORE_FORMATS), allowed=STORE_FORMATS),
     _col("opened_on", sa.Date, "Opening date"),
     _col("floor_area_sqm", FLOAT, "Floor area, square metres"),
+    _imported(),
 )
 
 store_visits = _table(
@@ -229,6 +240,7 @@ store_visits = _table(
     _col("category_experienced", TEXT, "Category the visitor tried in the experience zone; "
          + _allowed(CATEGORIES) + "; null if none", nullable=True, allowed=CATEGORIES),
     _col("is_bought_offline", sa.Boolean, "True when the visit ended with an in-store purchase"),
+    _imported(),
 )
 
 warehouses = _table(
@@ -243,6 +255,7 @@ warehouses = _table(
     _col("lead_time_days", FLOAT, "Mean replenishment lead time from suppliers, days"),
     _col("lead_time_sd_days", FLOAT, "Standard deviation of the replenishment lead time, days"),
     _col("holding_cost_cny_per_unit_day", MONEY, "Cost to hold one unit for one day, CNY (¥)"),
+    _imported(),
 )
 
 inventory_daily = _table(
@@ -254,6 +267,7 @@ inventory_daily = _table(
     _col("on_hand_units", sa.Integer, "Units on hand at end of day"),
     _col("inbound_units", sa.Integer, "Units received during the day"),
     _col("outbound_units", sa.Integer, "Units shipped during the day"),
+    _imported(),
 )
 
 orders = _table(
@@ -319,6 +333,7 @@ reviews = _table(
     _col("created_at", sa.DateTime, "When the review was posted"),
     _col("rating", sa.SmallInteger, "Stars, 1 (worst) to 5 (best)"),
     _col("text_zh", TEXT, "Review text in Chinese"),
+    _imported(),
 )
 
 service_tickets = _table(
@@ -333,6 +348,7 @@ service_tickets = _table(
     _col("minutes_to_resolve", FLOAT, "Time from opening to resolution, minutes"),
     _col("satisfaction", sa.SmallInteger, "Post-contact rating 1–5; null when not rated",
          nullable=True),
+    _imported(),
 )
 
 shipments = _table(
@@ -357,6 +373,7 @@ shipments = _table(
     _col("delivered_at", sa.DateTime, "Delivered to the customer (local time)"),
     _col("customs_clearance_hours", FLOAT, "Customs clearance time for cross-border routes, "
          "hours; null for domestic", nullable=True),
+    _imported(),
 )
 
 cold_chain_readings = _table(
@@ -365,6 +382,7 @@ cold_chain_readings = _table(
     _fk("shipment_id", "shipments.shipment_id", "Cold-chain shipment", primary_key=True),
     _col("read_at", sa.DateTime, "Reading time (local)", primary_key=True),
     _col("temperature_c", FLOAT, "Temperature in the parcel, °C (target 0–4 °C)"),
+    _imported(),
 )
 
 emission_factors = _table(
@@ -477,3 +495,8 @@ truth_events = _table(
 FACT_TABLES = ("orders", "order_items", "live_minutes", "store_visits", "shipments",
                "cold_chain_readings", "inventory_daily", "reviews", "service_tickets")
 REQUIRED_TABLES = tuple(t for t in METADATA.tables if not t.startswith("forecast_"))
+
+
+def generated_columns(table: sa.Table) -> list[str]:
+    """The columns the demo generator fills: all but import_id (which only imports set)."""
+    return [c.name for c in table.columns if c.name != "import_id"]

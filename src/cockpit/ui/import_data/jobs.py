@@ -24,10 +24,10 @@ JOB, OUTCOME, ENDED = "import_job", "import_outcome", "import_ended"  # session 
 POLL_S = 0.5
 HISTORY_ROWS = 20
 WIDTHS = [0.6, 2.6, 1.4, 0.8, 1.0, 1.0, 0.8, 1.7, 1.6]
-COLUMNS = ("id", "file", "sha", "rows", "orders", "status", "warnings", "when", "undo")
+COLUMNS = ("id", "file", "sha", "rows", "written", "status", "warnings", "when", "undo")
 
 
-def start_import(path: Path, mapping_file: Path, choice: Choice) -> None:
+def start_import(path: Path, mapping_file: Path | None, choice: Choice) -> None:
     """Button callback: import `path` as checked (mapping file and choice) in the worker."""
     _start("import", path.name, worker.import_command(path, mapping_file, choice))
 
@@ -136,15 +136,18 @@ def _history_row(row, lang: str) -> None:
     cells[1].markdown(literal(row.file_name, 60))
     cells[2].markdown(literal(str(row.sha256)[:12]))
     cells[3].markdown(f"{int(row.rows_read):,}")
-    cells[4].markdown(f"{int(written.get('orders', 0)):,}")
+    table = t(f"coverage.table.{row.table_name}", lang)
+    count = f"{int(written.get(row.table_name, 0)):,}"  # rows of the table imported
+    cells[4].markdown(count, help=table)
     cells[5].markdown(t(f"import_data.history_status.{row.status}", lang))
     cells[6].markdown(str(len(warnings)), help="\n\n".join(warnings) or None)
     cells[7].markdown(f"{when:%Y-%m-%d %H:%M}")
     if row.status == "imported":
         with cells[8].popover(t("import_data.undo", lang), icon=":material/undo:"):
-            st.markdown(t("import_data.undo_confirm", lang, id=row.import_id,
-                          file=literal(row.file_name, 60),
-                          orders=f"{int(written.get('orders', 0)):,}"))
+            key = ("import_data.undo_confirm" if row.table_name == "orders"
+                   else "import_data.undo_confirm_rows")
+            st.markdown(t(key, lang, id=row.import_id, file=literal(row.file_name, 60),
+                          orders=count, table=table))
             st.button(t("import_data.undo_button", lang, id=row.import_id), type="primary",
                       key=f"import_undo_{row.import_id}", on_click=start_undo,
                       args=(int(row.import_id),))

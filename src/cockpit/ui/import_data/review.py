@@ -27,6 +27,7 @@ from cockpit.ingest.pipeline import FileResult, ImportOptions, resolve_profile, 
 from cockpit.ingest.problems import IngestError, Problem
 from cockpit.ingest.profiles import Profile, mapping_toml
 from cockpit.ingest.readers import Table, read_table
+from cockpit.ingest.table_import import run_table_import
 from cockpit.ingest.values import LOCAL_TIMEZONE
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ class Choice:
     mode: str = "append"
     dayfirst: bool | None = None  # None: decided by the data
     timezone: str = LOCAL_TIMEZONE
+    table: str = "orders"  # what the file holds: orders, or the rows of one other table
 
     def options(self, mapping_file: Path | None, dry_run: bool) -> ImportOptions:
         return ImportOptions(profile=self.profile,
@@ -69,6 +71,7 @@ class Review:
     result: FileResult | None = None
     failure: str | None = None  # an unexpected failure, in one line
     mapping_file: Path | None = None
+    table: str = "orders"
 
     @property
     def errors(self) -> list[Problem]:
@@ -84,11 +87,11 @@ class Review:
         return self.result is not None and not self.errors and self.failure is None
 
     def orders(self, mode: str) -> tuple[int, int]:
-        """(orders the import writes, orders already in the warehouse it skips); replace
-        clears the warehouse first, so then every order of the file is written."""
+        """(orders, or rows of the table imported, the import writes; those already in the
+        warehouse it skips); replace clears them first, so then every row is written."""
         if self.result is None:
             return 0, 0
-        new = self.result.rows_written.get("orders", 0)
+        new = self.result.rows_written.get(self.table, 0)
         known = self.result.already_imported
         return (new + known, 0) if mode == "replace" else (new, known)
 
@@ -191,6 +194,8 @@ def review_upload(path: Path, choice: Choice, overrides: Mapping[str, str | None
 
 def _review(path: Path, choice: Choice, overrides: Mapping[str, str | None],
             statuses: Mapping[str, str], url: str, app_url: str) -> Review:
+    if choice.table != "orders":
+        return _review_table(path, choice, url, app_url)
     table = read_table(path)
     headers = tuple(str(c) for c in table.frame.columns)
     profile = resolve_profile(choice.options(None, dry_run=True))
@@ -209,6 +214,20 @@ def _review(path: Path, choice: Choice, overrides: Mapping[str, str | None],
     except IngestError as exc:
         return replace(base, problems=(*base.problems, *exc.problems))
     return replace(base, result=result, problems=(*base.problems, *result.warnings))
+
+
+def _review_table(path: Path, choice: Choice, url: str, app_url: str) -> Review:
+    """A file of one other table (columns named as the schema): its dry run."""
+    table = read_table(path)
+    base = Review(path, tuple(str(c) for c in table.frame.columns), _preview(table),
+                  table=choice.table)
+    try:
+        result, = run_table_import(choice.table, [path], choice.options(None, dry_run=True),
+                                   url, app_url)
+    except IngestError as exc:
+        return replace(base, problems=tuple(exc.problems))
+    return replace(base, mapping=dict(result.mapping), result=result,
+                   problems=tuple(result.warnings))
 
 
 def _preview(table: Table) -> pd.DataFrame:

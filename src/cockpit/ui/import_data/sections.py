@@ -17,6 +17,7 @@ from cockpit.ingest.columns import header_key
 from cockpit.ingest.fields import FIELDS_BY_NAME, PERSONAL_HEADERS
 from cockpit.ingest.problems import Problem
 from cockpit.ingest.profiles import PROFILE_NAMES, load_profile
+from cockpit.ingest.tables import TABLE_CHOICES
 from cockpit.ingest.values import LOCAL_TIMEZONE
 from cockpit.ingest.warehouse_state import WarehouseState, read_state
 from cockpit.ui import warehouse_url, warehouse_version
@@ -87,20 +88,27 @@ def upload(lang: str) -> Path | None:
 
 
 def options(state: WarehouseState, lang: str) -> Choice:
-    """Profile, platform, mode, date order and time zone."""
+    """What the file holds, profile (order exports only), platform, mode, date order and time
+    zone."""
     left, middle, right = st.columns(3)
-    profile = left.selectbox(t("import_data.profile", lang), PROFILE_NAMES, key="import_profile",
-                             format_func=lambda p: t(f"import_data.profile.{p}", lang))
+    table = left.selectbox(t("import_data.table", lang), TABLE_CHOICES, key="import_table",
+                           format_func=lambda n: t(f"coverage.table.{n}", lang),
+                           help=t("import_data.table_help", lang))
+    profile = "generic"
+    if table == "orders":
+        profile = middle.selectbox(t("import_data.profile", lang), PROFILE_NAMES,
+                                   key="import_profile",
+                                   format_func=lambda p: t(f"import_data.profile.{p}", lang))
     own = load_profile(profile).platform
-    platform = middle.selectbox(
+    platform = right.selectbox(
         t("import_data.platform", lang), ["", *PLATFORMS], key="import_platform",
         format_func=lambda p: (name("platform", p, lang) if p else t(
             "import_data.platform_default", lang, platform=name("platform", own, lang))))
+    left, middle, right = st.columns(3)
     mode = right.radio(t("import_data.mode", lang), MODES, key="import_mode", horizontal=True,
                        index=1 if state.kind == "demo" else 0,
                        format_func=lambda m: t(f"import_data.mode.{m}", lang),
                        help=t("import_data.mode_help", lang))
-    left, middle, _ = st.columns(3)
     order = left.radio(t("import_data.dates", lang), list(DATE_ORDERS), key="import_dates",
                        horizontal=True, format_func=lambda d: t(f"import_data.dates.{d}", lang),
                        help=t("import_data.dates_help", lang))
@@ -108,7 +116,7 @@ def options(state: WarehouseState, lang: str) -> Choice:
     timezone = middle.selectbox(t("import_data.timezone", lang), zones, key="import_timezone",
                                 index=zones.index(LOCAL_TIMEZONE),
                                 help=t("import_data.timezone_help", lang))
-    return Choice(profile, platform or None, mode, DATE_ORDERS[order], timezone)
+    return Choice(profile, platform or None, mode, DATE_ORDERS[order], timezone, table)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -242,7 +250,8 @@ def report(review: Review, choice: Choice, lang: str) -> None:
         new, known = review.orders(choice.mode)
         written = review.result.rows_written
         st.success(t("import_data.passed", lang), icon=":material/task_alt:")
-        cards = [("rows", review.result.rows_read), ("orders", new)]
+        cards = [("rows", review.result.rows_read),
+                 ("orders" if review.table == "orders" else "table_rows", new)]
         cards += [("known", known)] if choice.mode == "append" else []
         cards += [(key, written[table]) for key, table in (("customers", "customers"),
                                                            ("lines", "order_items"))
@@ -297,7 +306,9 @@ def confirm(review: Review, choice: Choice, state: WarehouseState, lang: str) ->
         st.info(t("import_data.nothing_new", lang), icon=":material/info:")
     label = (t("import_data.confirm_blocked", lang) if not review.ready
              else t("import_data.confirm_nothing", lang) if new == 0
-             else t("import_data.confirm", lang, n=f"{new:,}"))
+             else t("import_data.confirm", lang, n=f"{new:,}") if review.table == "orders"
+             else t("import_data.confirm_rows", lang, n=f"{new:,}",
+                    table=t(f"coverage.table.{review.table}", lang)))
     st.button(label, type="primary", key="import_confirm", disabled=not review.ready or new == 0,
               icon=":material/upload:", on_click=jobs.start_import,
               args=(review.path, review.mapping_file, choice),

@@ -3,10 +3,11 @@
 _PAGE = {
     "page.import_data": ("导入数据", "Import data"),
     "import_data.intro": (
-        "上传平台导出的订单文件（淘宝/天猫、抖店、Shopify，或任意 CSV、Excel、Parquet）。"
+        "上传平台导出的订单文件（淘宝/天猫、抖店、Shopify，或任意 CSV、Excel、Parquet），"
+        "或门店、直播、物流、库存等其他数据表。"
         "文件先检查、不写入；确认后才导入，每次导入都可以撤销。",
         "Upload an order export (Taobao/Tmall, Douyin shop, Shopify, or any CSV, Excel or "
-        "Parquet file). It is checked first and nothing is written until you confirm; every "
+        "Parquet file), or another table: stores, live sessions, shipments, stock... It is checked first and nothing is written until you confirm; every "
         "import can be undone."),
     "import_data.empty_warehouse": (
         "数据仓库还没有数据：第一次导入会创建它，之后各页面都基于导入的数据。",
@@ -18,12 +19,12 @@ _PAGE = {
         "The warehouse holds the **demo data**. To import your own data, choose \"Replace "
         "existing data\": the demo data is removed (`python -m cockpit demo` builds it again); "
         "demo and real data never mix."),
-    "import_data.step.upload": ("① 上传订单文件", "1 · Upload an order file"),
+    "import_data.step.upload": ("① 上传文件", "1 · Upload a file"),
     "import_data.step.mapping": ("② 核对列对应", "2 · Check the columns"),
     "import_data.step.report": ("③ 检查结果", "3 · Check result"),
     "import_data.step.history": ("导入历史", "Import history"),
-    "import_data.upload": ("订单文件（CSV、TSV、TXT、Excel、Parquet）",
-                           "Order file (CSV, TSV, TXT, Excel, Parquet)"),
+    "import_data.upload": ("文件（CSV、TSV、TXT、Excel、Parquet）",
+                           "File (CSV, TSV, TXT, Excel, Parquet)"),
     "import_data.upload_help": (
         "编码自动识别：UTF-8（含或不含 BOM）、GBK/GB18030、UTF-16；分隔符自动识别。",
         "Encoding detected: UTF-8 (with or without BOM), GBK/GB18030, UTF-16; the delimiter "
@@ -186,6 +187,15 @@ _REPORT = {
                                     "Data rows in the file (without the header)."),
     "import_data.count.orders": ("新订单", "New orders"),
     "import_data.count.orders.help": ("确认后写入的订单数。", "Orders that confirming writes."),
+    "import_data.count.table_rows": ("新行", "New rows"),
+    "import_data.count.table_rows.help": ("确认后写入该表的行数。",
+                                          "Rows of the table that confirming writes."),
+    "import_data.table": ("文件内容", "What the file holds"),
+    "import_data.table_help": (
+        "订单（默认，可含商品行）或其他一张表的数据；其他表的列名用数据表的标准列名，见 "
+        "docs/import.md。",
+        "Orders (the default, with or without order lines) or the rows of one other table, "
+        "whose columns carry the table's standard names (docs/import.md)."),
     "import_data.count.known": ("已导入过（跳过）", "Imported before (skipped)"),
     "import_data.count.known.help": ("订单号已在数据仓库中的订单，不会重复写入。",
                                      "Orders whose number is already in the warehouse; they "
@@ -226,6 +236,7 @@ _REPORT = {
     "import_data.nothing_new": ("文件中的订单都已导入过，没有新数据可写入。",
                                 "Every order in this file was imported before: there is "
                                 "nothing new to write."),
+    "import_data.confirm_rows": ("确认导入 {n} 行{table}", "Import {n} rows of {table}"),
     "import_data.confirm": ("确认导入 {n} 笔订单", "Import {n} orders"),
     "import_data.confirm_blocked": ("确认导入（先解决上面的问题）",
                                     "Import (fix the problems above first)"),
@@ -329,7 +340,7 @@ _JOBS = {
     "import_data.history.file": ("文件", "File"),
     "import_data.history.sha": ("SHA-256", "SHA-256"),
     "import_data.history.rows": ("行数", "Rows"),
-    "import_data.history.orders": ("写入订单", "Orders"),
+    "import_data.history.written": ("写入行数", "Rows written"),
     "import_data.history.status": ("状态", "Status"),
     "import_data.history.warnings": ("提醒", "Warnings"),
     "import_data.history.when": ("时间", "When"),
@@ -343,6 +354,9 @@ _JOBS = {
                                  "带来的明细、客户和商品。",
                                  "Undoing import {id} ({file}) removes its {orders} orders "
                                  "with the lines, customers and products it brought."),
+    "import_data.undo_confirm_rows": ("撤销导入 {id}（{file}）会删除它写入{table}的 {orders} 行。",
+                                      "Undoing import {id} ({file}) removes the {orders} rows "
+                                      "it wrote to {table}."),
     "import_data.undo_button": ("确认撤销导入 {id}", "Undo import {id}"),
 }
 

@@ -17,12 +17,14 @@ from cockpit.ui.import_data.review import Choice, upload_dir
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INVALID = 0, 1, 2, 3
 
 
-def import_command(path: Path, mapping_file: Path, choice: Choice) -> list[str]:
+def import_command(path: Path, mapping_file: Path | None, choice: Choice) -> list[str]:
     """The command line that imports `path` as the page checked it (the warehouse URL goes
     in the environment, so that no password shows in a process list)."""
-    command = [sys.executable, "-m", "cockpit", "import", str(path), "--profile", choice.profile,
-               "--mapping", str(mapping_file), "--mode", choice.mode,
+    command = [sys.executable, "-m", "cockpit", "import", str(path), "--table", choice.table,
+               "--profile", choice.profile, "--mode", choice.mode,
                "--timezone", choice.timezone, "--quiet"]
+    if mapping_file is not None:
+        command += ["--mapping", str(mapping_file)]
     if choice.platform:
         command += ["--platform", choice.platform]
     if choice.dayfirst is not None:
