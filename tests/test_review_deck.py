@@ -13,7 +13,9 @@ from pptx import Presentation
 from cockpit.cli import main
 from cockpit.filters import Filters
 from cockpit.review import numbers as num
+from cockpit.review import tables
 from cockpit.review.deck import kpi_changes, waterfall_series, write_deck
+from cockpit.review.labels import word
 from cockpit.review.report import build_review
 from cockpit.review.weeks import parse_week
 from cockpit.warehouse import read_engine
@@ -49,6 +51,10 @@ def test_pptx_charts_and_pdf_text(review, tmp_path):
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert num.money(review.bridge.gmv, "zh") in text and "周报复盘 2026-W46" in text
+    for block in review.highlights:  # every highlight, with the SKUs and stores it lists
+        assert word(f"block.{block.domain}", "zh") in text
+        for row in tables.highlight_items(block, "zh").itertuples(index=False):
+            assert row[0] in text
     artifacts = PROJECT_ROOT / "test-artifacts" / "review"
     artifacts.mkdir(parents=True, exist_ok=True)
     subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "2", str(pdf),

@@ -86,6 +86,14 @@ REGISTRY: dict[str, Need] = {
     "logistics.sustainable": Need(("order_items", "products", "customers")),
     "logistics.whatif": Need(),
     "logistics.esg": Need(),
+    # Weekly review: the week from orders; one highlight block per domain whose data exists.
+    "review": Need(("orders",)),
+    "review.highlight.live": Need(("live_sessions", "live_minutes")),
+    "review.highlight.o2o": Need(("stores", "store_visits", "order_items")),
+    "review.highlight.forecast": Need(("order_items", "products", "inventory_daily",
+                                       "warehouses")),  # stock-out risk next week
+    "review.highlight.logistics": Need(("shipments", "emission_factors")),
+    "review.highlight.segments": Need(),
 }
 
 PAGE_KEYS = tuple(k for k in REGISTRY if "." not in k)

@@ -59,11 +59,12 @@ def _offline_sales(f: Filters) -> sa.Select:
             .select_from(source).where(*conds).group_by(orders.c.store_id))
 
 
-def _attributed_online(f: Filters, window_days: int) -> sa.Select:
-    """Per store: online order lines in the period of a category the same customer tried in
-    the store within `window_days` before (last touch wins when several visits qualify)."""
+def _online_lines(f: Filters) -> sa.Subquery:
+    """One row per non-cancelled online order line ordered in the period, in the filters'
+    online channels and categories: the lines store-driven online GMV is drawn from (any
+    platform and delivery place: the store selection carries the place)."""
     start, stop = period_bounds(f)
-    lines = (
+    return (
         sa.select(orders.c.order_id, order_items.c.line_number, orders.c.customer_id,
                   orders.c.ordered_at, order_items.c.category, order_items.c.amount_cny)
         .join(order_items, order_items.c.order_id == orders.c.order_id)
@@ -71,6 +72,13 @@ def _attributed_online(f: Filters, window_days: int) -> sa.Select:
                orders.c.ordered_at >= start, orders.c.ordered_at < stop, *item_conditions(f))
         .subquery("lines")
     )
+
+
+def _attributed_online(f: Filters, window_days: int) -> sa.Select:
+    """Per store: online order lines in the period of a category the same customer tried in
+    the store within `window_days` before (last touch wins when several visits qualify)."""
+    start, _ = period_bounds(f)
+    lines = _online_lines(f)
     v = store_visits.c
     on = sa.and_(v.customer_id == lines.c.customer_id, v.category_experienced == lines.c.category,
                  v.visited_at < lines.c.ordered_at,
@@ -88,6 +96,13 @@ def _attributed_online(f: Filters, window_days: int) -> sa.Select:
                       sa.func.count(sa.distinct(touch.c.order_id)).label("attributed_orders"),
                       fsum(touch.c.amount_cny).label("attributed_gmv_cny"))
             .where(touch.c.rk == 1).group_by(touch.c.store_id))
+
+
+def online_gmv(conn: sa.Connection, f: Filters) -> float:
+    """The amount of the period's online order lines that store-driven online GMV is drawn
+    from (`_online_lines`), CNY: what its share is a share of. One row: the total."""
+    lines = _online_lines(f)
+    return float(conn.execute(sa.select(fsum(lines.c.amount_cny))).scalar_one() or 0.0)
 
 
 def store_summary(conn: sa.Connection, f: Filters,

@@ -19,6 +19,7 @@ from pptx.util import Emu, Inches, Pt
 
 from cockpit.review import numbers as num
 from cockpit.review import tables
+from cockpit.review.highlights import Highlight
 from cockpit.review.labels import Names, plain_names, word
 from cockpit.review.narrative import narrative
 from cockpit.review.report import Review
@@ -172,7 +173,7 @@ def write_pptx(r: Review, path: Path, lang: str, actions: pd.DataFrame | None = 
     for block in r.highlights:
         slide = prs.slides.add_slide(only_title)
         _title(slide, word(f"block.{block.domain}", lang))
-        _table(slide, tables.highlight_rows(block, lang))
+        _highlight(slide, r, block, lang)
 
     slide = prs.slides.add_slide(only_title)
     _title(slide, word("deck.narrative", lang))
@@ -188,6 +189,29 @@ def write_pptx(r: Review, path: Path, lang: str, actions: pd.DataFrame | None = 
     path = Path(path)
     prs.save(path)
     return path
+
+
+def _highlight(slide, r: Review, block: Highlight, lang: str) -> None:
+    """A highlight slide's body: its figures, the stores or SKUs it lists (under their
+    heading), and what the figures mean in a footnote."""
+    rows = tables.highlight_rows(block, lang)
+    items = tables.highlight_items(block, lang)
+    if items.empty:
+        _table(slide, rows)
+    else:
+        _table(slide, rows, top=1.3, height=2.2)
+        top = 1.3 + min(2.2, 0.37 * (len(rows) + 1)) + 0.3
+        heading = slide.shapes.add_textbox(Inches(0.5), Inches(top), Inches(12.3), Inches(0.4))
+        heading.text_frame.text = word(f"block.{block.domain}.items", lang)
+        _table(slide, items, top=top + 0.45, height=3.0)
+    notes = tables.highlight_notes(block, lang, r.week.end)
+    if notes:
+        box = slide.shapes.add_textbox(Inches(0.5), Inches(6.55), Inches(12.3), Inches(0.8))
+        box.text_frame.word_wrap = True
+        box.text_frame.text = " ".join(notes)
+        for p in box.text_frame.paragraphs:
+            for run in p.runs:
+                run.font.size, run.font.name = Pt(10), FONT
 
 
 def _table_at(slide, frame: pd.DataFrame, left, top) -> None:
@@ -225,6 +249,8 @@ th {{ background: #f1f4f8; }} .sub {{ color: #555; }}
 .wf .lab {{ position: absolute; bottom: -34px; width: 100%; text-align: center; font-size: 9pt; }}
 .wf .val {{ position: absolute; width: 100%; text-align: center; font-size: 9pt; }}
 p.say {{ font-size: 13pt; line-height: 1.6; }}
+h3 {{ font-size: 11pt; margin: 8pt 0 4pt; }} p.note {{ color: #555; font-size: 9pt; }}
+div.block {{ break-inside: avoid; margin-bottom: 12pt; }} .items td {{ white-space: nowrap; }}
 """
 
 
@@ -253,6 +279,14 @@ def _waterfall_html(r: Review, lang: str) -> str:
     return f'<div class="wf">{"".join(cols)}</div><div style="height:30px"></div>'
 
 
+def _items_html(block: Highlight, lang: str) -> str:
+    items = tables.highlight_items(block, lang)
+    if items.empty:
+        return ""
+    return (f"<h3>{html.escape(word(f'block.{block.domain}.items', lang))}</h3>"
+            + f"<div class='items'>{_html_table(items)}</div>")
+
+
 def review_html(r: Review, lang: str, actions: pd.DataFrame | None = None,
                 names: Names = plain_names) -> str:
     """The deck's content as one printable HTML page (a section per slide)."""
@@ -273,10 +307,15 @@ def review_html(r: Review, lang: str, actions: pd.DataFrame | None = None,
     if not r.anomalies.empty:
         sections.append(f"<section><h2>{e(word('deck.anomalies', lang))}</h2>"
                         + _html_table(tables.anomaly_table(r, lang, names)) + "</section>")
-    blocks = "".join(f"<h2>{e(word(f'block.{b.domain}', lang))}</h2>"
-                     + _html_table(tables.highlight_rows(b, lang)) for b in r.highlights)
+    blocks = "".join(f"<div class='block'><h2>{e(word(f'block.{b.domain}', lang))}</h2>"
+                     + _html_table(tables.highlight_rows(b, lang)) + _items_html(b, lang)
+                     + "".join(f"<p class='note'>{e(n)}</p>"
+                               for n in tables.highlight_notes(b, lang, r.week.end))
+                     + "</div>" for b in r.highlights)
+    if blocks:
+        sections.append(f"<section>{blocks}</section>")
     rows = action_rows(actions, lang)
-    sections.append(f"<section>{blocks}<h2>{e(word('deck.actions', lang))}</h2>"
+    sections.append(f"<section><h2>{e(word('deck.actions', lang))}</h2>"
                     + (_html_table(rows) if not rows.empty
                        else f"<p>{e(word('deck.no_actions', lang))}</p>") + "</section>")
     return (f"<!doctype html><html lang='{'zh-CN' if lang == 'zh' else 'en'}'><head>"

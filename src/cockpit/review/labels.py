@@ -45,6 +45,33 @@ WORDS: dict[str, tuple[str, str]] = {
     "kind.week": ("周", "week"),
     "kind.segment": ("细分", "segment"),
     "block.live": ("直播", "Live commerce"),
+    "block.o2o": ("门店带动线上销售", "Store-driven online sales"),
+    "block.o2o.note": ("门店带动 = 线上订单中，同一顾客在下单前 {days} 天内到店体验过的同品类商品"
+                       "金额（与 O2O 页面同一口径）；占比的分母为本周所选渠道、品类的全部线上"
+                       "订单金额。",
+                       "Store-driven = online order lines of a category the same customer "
+                       "tried in a store in the {days} days before ordering (as on the O2O "
+                       "page); the share is of all the week's online lines in the chosen "
+                       "channels and categories."),
+    "block.o2o.items": ("带动线上成交额最高的门店", "Top stores by store-driven online GMV"),
+    "block.forecast": ("下周缺货风险", "Stock-out risk next week"),
+    "block.forecast.note": ("{date} 的库存对比未来 {days} 天的日需求（来自{source}），不计补货；"
+                            "可售天数 = 库存 ÷ 日均需求，缺口 = {days} 天需求 − 库存。",
+                            "Stock on {date} against daily demand for the next {days} days "
+                            "(from {source}), no replenishment; days of cover = stock ÷ daily "
+                            "demand, shortfall = {days} days' demand − stock."),
+    "block.forecast.source.forecast": ("已存储的批量预测", "the stored batch forecast"),
+    "block.forecast.source.history": ("最近 {history} 天的日均销量；没有截至本周日的已存储预测",
+                                      "the mean of the last {history} days; no stored "
+                                      "forecast was made to this Sunday"),
+    "block.forecast.source.mixed": ("已存储的批量预测，部分 SKU 取最近 {history} 天的日均销量",
+                                    "the stored batch forecast, for some SKUs the mean of the "
+                                    "last {history} days"),
+    "block.forecast.old_stock": ("库存数据最晚到 {date}，早于本周日 {end}：以下按 {date} 的库存"
+                                 "计算。",
+                                 "Stock data ends on {date}, before the week's Sunday {end}: "
+                                 "the figures use the stock of {date}."),
+    "block.forecast.items": ("缺货风险最高的 SKU", "SKUs most at risk"),
     "block.logistics": ("绿色物流", "Green logistics"),
     "block.segments": ("客户分层迁移", "Tier migration"),
     "m.sessions": ("直播场次", "Sessions"),
@@ -55,6 +82,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "m.dropoff_session": ("最大流失场次", "Worst drop-off in"),
     "m.dropoff_minute": ("流失发生在第几分钟", "Drop-off at minute"),
     "m.dropoff_viewers": ("两分钟内流失观众", "Viewers lost in two minutes"),
+    "m.store_driven_gmv": ("门店带动线上成交额", "Store-driven online GMV"),
+    "m.store_driven_share": ("占线上成交额", "Share of online GMV"),
+    "m.online_gmv": ("线上成交额", "Online GMV"),
+    "m.stock_date": ("库存日期", "Stock as of"),
+    "m.stock_date_old": ("库存日期（早于周日）", "Stock as of (earlier)"),
+    "m.pairs": ("有库存或需求的 SKU×仓", "SKU × warehouse in stock or sold"),
+    "m.pairs_short": ("下周会缺货的 SKU×仓", "SKU × warehouse short next week"),
+    "m.shortfall_total": ("预计缺口合计", "Shortfall, total"),
     "m.co2e_per_order": ("每单碳排放", "CO2e per order"),
     "m.green_share": ("绿色配送占比", "Green delivery share"),
     "m.shipments": ("发货单数", "Shipments"),
@@ -98,6 +133,19 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.deviation": ("偏离", "Deviation"),
     "col.direction": ("判断", "Verdict"),
     "col.metric": ("指标", "Metric"),
+    "col.shift": ("变化", "Change"),
+    "col.store": ("门店", "Store"),
+    "col.store_orders": ("带动线上订单（单）", "Store-driven orders"),
+    "col.store_gmv": ("带动线上成交额", "Store-driven online GMV"),
+    "col.store_share": ("占门店带动合计", "Share of store-driven"),
+    "col.sku": ("SKU", "SKU"),
+    "col.product": ("商品", "Product"),
+    "col.warehouse": ("仓库", "Warehouse"),
+    "col.on_hand": ("库存（件）", "Stock (units)"),
+    "col.daily_demand": ("日均需求（件/天）", "Daily demand (units/day)"),
+    "col.cover": ("可售天数（天）", "Days of cover (days)"),
+    "col.shortfall": ("预计缺口（件）", "Expected shortfall (units)"),
+    "col.risk": ("缺货概率", "Stock-out probability"),
     "col.text": ("内容", "Text"),
     "col.owner": ("负责人", "Owner"),
     "col.due": ("截止日期", "Due"),

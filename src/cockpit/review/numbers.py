@@ -51,11 +51,22 @@ def kg(value: float | None) -> str:
     return EMPTY if missing(value) else f"{value:,.2f} kg"
 
 
+def decimal(value: float | None, digits: int) -> str:
+    """A quantity whose unit the column names: 2.59, 1,368.3."""
+    return EMPTY if missing(value) else f"{value:,.{digits}f}".replace("-", MINUS)
+
+
+def units(value: float | None, lang: str) -> str:
+    """Pieces of stock: zh 12 件; en 12 units."""
+    return EMPTY if missing(value) else f"{count(value)} {'件' if lang == 'zh' else 'units'}"
+
+
 def value(number, unit: str, lang: str) -> str:
-    """By unit: cny, count, ratio, kg, text."""
+    """By unit: cny, count, ratio, kg, units, text."""
     if unit == "text":
         return str(number)
-    return {"cny": lambda v: money(v, lang), "count": count, "ratio": pct, "kg": kg}[unit](number)
+    return {"cny": lambda v: money(v, lang), "count": count, "ratio": pct, "kg": kg,
+            "units": lambda v: units(v, lang)}[unit](number)
 
 
 def change(current: float | None, reference: float | None) -> float | None:
@@ -63,3 +74,13 @@ def change(current: float | None, reference: float | None) -> float | None:
     if missing(current) or missing(reference) or not reference:
         return None
     return (current / reference - 1) * 100
+
+
+def shift(current: float | None, reference: float | None, unit: str, lang: str) -> str:
+    """The change against the week before as shown: percentage points for a ratio
+    (+1.2 个百分点 / +1.2 pts), else in % (−14.2%); — without a usable reference."""
+    if unit == "ratio":
+        if missing(current) or missing(reference):
+            return EMPTY
+        return points((current - reference) * 100) + (" 个百分点" if lang == "zh" else " pts")
+    return signed_pct(change(current, reference))

@@ -12,19 +12,23 @@ import streamlit as st
 from cockpit.appstore import app_engine
 from cockpit.appstore import review as store
 from cockpit.config import app_db_url
+from cockpit.filters import Filters
 from cockpit.review import numbers as num
 from cockpit.review import tables
 from cockpit.review.anomalies import BASELINE_WEEKS
 from cockpit.review.deck import write_pdf, write_pptx
+from cockpit.review.highlights import Highlight
 from cockpit.review.labels import word
 from cockpit.review.narrative import narrative
 from cockpit.review.report import Review
 from cockpit.review.weeks import IsoWeek
 from cockpit.ui import table
+from cockpit.ui.filters import MULTI_KEYS
 from cockpit.ui.i18n import name, t
-from cockpit.ui.registry import PAGES
+from cockpit.ui.registry import PAGES, PageSpec
 from cockpit.ui.theme import TEMPLATE
 
+LINK_TABS = {"forecast": "forecast.tab.inventory"}  # the tab a block's figures come from
 CARDS = ("gmv", "orders", "aov", "active_customers", "new_customers", "live_share")
 
 
@@ -33,13 +37,17 @@ def names(kind: str, code: str, lang: str) -> str:
 
 
 CARDS_PER_ROW = 3
+DAY_WIDTH_PX = 100
+
+
+def _delta(text: str) -> str | None:
+    """A change as shown, for st.metric, which reads its arrow and colour from a leading
+    ASCII "-" (the typographic minus the tables use would show a fall as a green rise)."""
+    return None if text == num.EMPTY else text.replace(num.MINUS, "-")
 
 
 def _metric_delta(percent: float | None) -> str | None:
-    """The change for st.metric, which reads its arrow and colour from a leading ASCII "-"
-    (the typographic minus the tables use would show a fall as a green rise)."""
-    text = num.signed_pct(percent)
-    return None if text == num.EMPTY else text.replace(num.MINUS, "-")
+    return _delta(num.signed_pct(percent))
 
 
 def kpi_cards(r: Review, lang: str) -> None:
@@ -89,7 +97,9 @@ def anomalies(r: Review, lang: str) -> None:
     if r.anomalies.empty:
         st.caption(t("review.no_anomalies", lang))
     else:
-        table(tables.anomaly_table(r, lang, names), f"review_{r.week}_anomalies", lang)
+        day = st.column_config.TextColumn(width=DAY_WIDTH_PX)  # the full date, never cut
+        table(tables.anomaly_table(r, lang, names), f"review_{r.week}_anomalies", lang,
+              column_config={word("col.day", lang): day})
     if not r.dropoffs.empty:
         st.markdown("**" + t("review.dropoffs", lang) + "**")
         d = r.dropoffs
@@ -100,26 +110,68 @@ def anomalies(r: Review, lang: str) -> None:
                      hide_index=True)
 
 
+def link_params(f: Filters, lang: str) -> dict[str, str | list[str]]:
+    """The query parameters that open another page on the review's week and filters."""
+    params: dict[str, str | list[str]] = {"start": f.start.isoformat(),
+                                          "end": f.end.isoformat(), "lang": lang}
+    for key, field in MULTI_KEYS.items():
+        if getattr(f, field):
+            params[key] = list(getattr(f, field))
+    return params
+
+
+def _cards(block: Highlight, lang: str) -> None:
+    """A block's figures as cards, each with its change against the week before."""
+    for col, m in zip(st.columns(len(block.metrics)), block.metrics, strict=True):
+        compared = not num.missing(m.previous)
+        col.metric(word(f"m.{m.key}", lang), num.value(m.value, m.unit, lang),
+                   delta=_delta(num.shift(m.value, m.previous, m.unit, lang)) if compared
+                   else None,
+                   delta_description=t("review.vs_previous", lang) if compared else None)
+
+
+def _block(r: Review, block: Highlight, lang: str, specs: dict[str, PageSpec]) -> None:
+    """One highlight: its figures (a table, or cards above the stores or SKUs it lists),
+    what they mean, and the link to its page."""
+    st.markdown(f"**{word(f'block.{block.domain}', lang)}**")
+    items = tables.highlight_items(block, lang)
+    if items.empty:
+        st.table(tables.highlight_rows(block, lang), hide_index=True)
+    else:
+        _cards(block, lang)
+        st.markdown(word(f"block.{block.domain}.items", lang))
+        st.table(items, hide_index=True)
+    for note in tables.highlight_notes(block, lang, r.week.end):
+        st.caption(note)
+    spec = specs.get(block.domain)
+    if spec is None:
+        return
+    page = t(spec.title_key, lang)
+    if block.domain in LINK_TABS:
+        page = t("review.page_tab", lang, page=page, tab=t(LINK_TABS[block.domain], lang))
+    label = t("review.open_page", lang, page=page)
+    try:
+        st.page_link(spec.script, label=label, icon=spec.icon,
+                     query_params=link_params(r.f, lang), help=t("review.open_page_help", lang))
+    except Exception:  # noqa: BLE001 - the page runs alone (tests)
+        st.caption(label)
+
+
 def highlights(r: Review, lang: str) -> None:
+    """Blocks without a list side by side, then each block with a list on a row of its own."""
     if not r.highlights:
         return
     st.subheader(t("review.highlights", lang))
     specs = {p.key: p for p in PAGES}
-    cols = st.columns(len(r.highlights))
-    for col, block in zip(cols, r.highlights, strict=True):
-        with col, st.container(border=True):
-            st.markdown(f"**{word(f'block.{block.domain}', lang)}**")
-            st.dataframe(tables.highlight_rows(block, lang), hide_index=True)
-            spec = specs.get(block.domain)
-            if spec is not None:
-                params = {"start": r.f.start.isoformat(), "end": r.f.end.isoformat(),
-                          "lang": lang}
-                label = t("review.open_page", lang, page=t(spec.title_key, lang))
-                try:
-                    st.page_link(spec.script, label=label, icon=spec.icon,
-                                 query_params=params)
-                except Exception:  # noqa: BLE001 - the page runs alone (tests)
-                    st.caption(label)
+    narrow = [b for b in r.highlights if b.items.empty]
+    if narrow:
+        cols = st.columns(min(len(narrow), CARDS_PER_ROW))  # more wrap under the first
+        for i, block in enumerate(narrow):
+            with cols[i % len(cols)], st.container(border=True):
+                _block(r, block, lang, specs)
+    for block in (b for b in r.highlights if not b.items.empty):
+        with st.container(border=True):
+            _block(r, block, lang, specs)
 
 
 def words(r: Review, lang: str) -> None:
