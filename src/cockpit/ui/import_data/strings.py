@@ -7,7 +7,8 @@ _PAGE = {
         "或门店、直播、物流、库存等其他数据表。"
         "文件先检查、不写入；确认后才导入，每次导入都可以撤销。",
         "Upload an order export (Taobao/Tmall, Douyin shop, Shopify, or any CSV, Excel or "
-        "Parquet file), or another table: stores, live sessions, shipments, stock... It is checked first and nothing is written until you confirm; every "
+        "Parquet file), or another table: stores, live sessions, shipments, stock... It is "
+        "checked first and nothing is written until you confirm; every "
         "import can be undone."),
     "import_data.empty_warehouse": (
         "数据仓库还没有数据：第一次导入会创建它，之后各页面都基于导入的数据。",
