@@ -26,10 +26,11 @@ def session_info(conn: sa.Connection, session_id: int) -> pd.Series:
 
 
 def session_minutes(conn: sa.Connection, session_id: int) -> pd.DataFrame:
-    """One row per minute on air of one session: every live_minutes column plus the featured
-    product's name_zh and name_en, in minute order."""
+    """One row per minute on air of one session: every live_minutes column but import_id
+    (bookkeeping, not a measure) plus the featured product's name_zh and name_en, in minute
+    order."""
     lm = live_minutes
-    stmt = (sa.select(*lm.c, products.c.name_zh.label("product_zh"),
+    stmt = (sa.select(*(c for c in lm.c if c.name != "import_id"), products.c.name_zh.label("product_zh"),
                       products.c.name_en.label("product_en"))
             .select_from(lm.outerjoin(products,
                                       products.c.product_id == lm.c.featured_product_id))
