@@ -112,6 +112,7 @@ def _results(orders, args: argparse.Namespace) -> dict[str, str]:
     """File name -> text of every output file, computed before anything is written."""
     from cockpit.clv.model import ANNUAL_DISCOUNT_RATE, fit_summary, holdout_table, score
     from cockpit.clv.summary import rfm_summary
+    from cockpit.exports import safe_csv
 
     first = orders["order_date"].min().date()
     summary = rfm_summary(orders, args.calibration_end, args.holdout_end)
@@ -127,14 +128,14 @@ def _results(orders, args: argparse.Namespace) -> dict[str, str]:
         "log_likelihood_gamma_gamma": float(fit.log_likelihood_gg),
         "time_unit": "week", "horizon_days": args.horizon_days,
         "annual_discount_rate": ANNUAL_DISCOUNT_RATE}}
-    files = {"customers.csv": customers.round(4).to_csv(index=False)}
+    files = {"customers.csv": safe_csv(customers.round(4))}
     if args.holdout_end is not None:
         days = (args.holdout_end - args.calibration_end).days
         check = holdout_table(summary, fit, days)
         params["holdout"] = {"holdout_end": str(args.holdout_end), "days": days,
                              "predicted": float(check["predicted"].sum()),
                              "actual": float(check["actual"].sum())}
-        files["holdout.csv"] = check.round(4).to_csv(index=False)
+        files["holdout.csv"] = safe_csv(check.round(4))
     files["params.json"] = json.dumps(params, indent=2, ensure_ascii=False) + "\n"
     return files
 
@@ -163,7 +164,7 @@ def _write_all(out: Path, files: dict[str, str]) -> None:
     new.mkdir()
     try:
         for name, text in files.items():
-            (new / name).write_text(text, encoding="utf-8")
+            (new / name).write_text(text, encoding="utf-8", newline="")  # CSVs end in CRLF
         if not out.exists():
             os.replace(new, out)
             return

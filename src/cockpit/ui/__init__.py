@@ -16,6 +16,7 @@ import sqlalchemy as sa
 import streamlit as st
 
 from cockpit.config import db_url
+from cockpit.exports import csv_download
 from cockpit.ui.i18n import t
 from cockpit.warehouse import WarehouseError, check_warehouse, is_embedded_file, read_engine
 from cockpit.warehouse.engine import connect
@@ -97,10 +98,11 @@ def warehouse_updated_at() -> datetime | None:
 
 def table(frame: pd.DataFrame, file_stem: str, lang: str,
           raw: pd.DataFrame | None = None, **dataframe_options: Any) -> None:
-    """Show `frame` and offer `raw` (default: `frame`) as a CSV that Excel opens in Chinese.
+    """Show `frame` and offer `raw` (default: `frame`) as a CSV that Excel opens in Chinese,
+    with text a spreadsheet would run as a formula escaped (cockpit.exports).
     `dataframe_options` (height, column_config, ...) go to st.dataframe."""
     st.dataframe(frame, hide_index=True, **dataframe_options)
-    data = (frame if raw is None else raw).to_csv(index=False).encode("utf-8-sig")
+    data = csv_download(frame if raw is None else raw)  # formula-like text escaped
     st.download_button(t("table.download", lang), data=data, file_name=f"{file_stem}.csv",
                        mime="text/csv", key=f"download_{file_stem}", on_click="ignore",
                        icon=":material/download:")
