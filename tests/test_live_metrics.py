@@ -15,6 +15,7 @@ from cockpit.filters import Filters
 from cockpit.live import effectiveness, followthrough, replay, sessions, windows
 from cockpit.live.metrics import METRICS, metric_value
 from cockpit.warehouse.load import append_frame
+from cockpit.warehouse.marts import refresh_marts
 from cockpit.warehouse.schema import LIVE_SEGMENTS, METADATA
 
 WEEK = Filters(date(2026, 3, 2), date(2026, 3, 8))
@@ -95,6 +96,7 @@ def _load(engine: sa.Engine) -> None:
     with engine.begin() as conn:
         for name, rows in frames.items():
             append_frame(conn, METADATA.tables[name], frame(name, rows))
+        refresh_marts(conn)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from cockpit import facts, overview
 from cockpit.filters import Filters
 from cockpit.warehouse import write_engine
 from cockpit.warehouse.load import append_frame, create_schema
+from cockpit.warehouse.marts import refresh_marts
 from cockpit.warehouse.schema import METADATA
 
 WEEK = Filters(date(2026, 3, 1), date(2026, 3, 7))
@@ -72,6 +73,7 @@ def build_tiny(url: str) -> sa.Engine:
         create_schema(conn)
         for name, rows in frames.items():
             append_frame(conn, METADATA.tables[name], frame(name, rows))
+        refresh_marts(conn)
     return engine
 
 

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from cockpit.filters import Filters
 from cockpit.segments import lifecycle, migration, rfm
 from cockpit.warehouse.load import append_frame
+from cockpit.warehouse.marts import refresh_marts
 from cockpit.warehouse.schema import customers, orders
 
 END = date(2025, 12, 31)
@@ -73,6 +74,7 @@ def tiny(empty_warehouse) -> sa.Engine:
     with empty_warehouse.begin() as conn:
         append_frame(conn, customers, _customers_frame())
         append_frame(conn, orders, _orders_frame())
+        refresh_marts(conn)
     return empty_warehouse
 
 

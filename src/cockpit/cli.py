@@ -91,8 +91,9 @@ GUARD_EN = {
                    "COCKPIT_DB_URL.",
     "missing": "The warehouse was not found.",
     "missing_tables": "The warehouse lacks these tables: {tables}.",
-    "missing_fix": "Run `python -m cockpit demo` to build the demo data, or check "
-                   "COCKPIT_DB_URL.",
+    "missing_fix": "Run `python -m cockpit demo` to build the demo data, `python -m "
+                   "cockpit refresh` when only summary tables (customer_facts) are missing, "
+                   "or check COCKPIT_DB_URL.",
     "unreachable": "The warehouse cannot be reached.",
     "unreachable_fix": "Check COCKPIT_DB_URL (host, port, user, password) and that the "
                        "database server is running.",

@@ -15,6 +15,7 @@ from cockpit.warehouse.schema import (
     REGIONS,
     UNKNOWN,
     cities,
+    customer_facts,
     order_items,
     orders,
     products,
@@ -93,3 +94,16 @@ def warehouse_facts(conn: sa.Connection) -> dict[str, str]:
     """The warehouse's own facts (one per key of warehouse_info): kind (demo or imported),
     built_at, last_import_at (ISO 8601, UTC)."""
     return dict(conn.execute(sa.select(warehouse_info.c.key, warehouse_info.c.value)).all())
+
+
+def first_orders() -> sa.Subquery:
+    """One row per buyer: their first-ever sale order from the customer_facts mart, under the
+    orders table's column names (customer_id, order_id, ordered_at, order_date, platform,
+    channel, region, city), so that `order_conditions` applies to it unchanged."""
+    cf = customer_facts.c
+    return sa.select(
+        cf.customer_id, cf.first_order_id.label("order_id"),
+        cf.first_ordered_at.label("ordered_at"), cf.first_order_date.label("order_date"),
+        cf.first_platform.label("platform"), cf.first_channel.label("channel"),
+        cf.first_region.label("region"), cf.first_city.label("city"),
+    ).subquery("first_orders")

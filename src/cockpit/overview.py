@@ -9,8 +9,8 @@ from datetime import datetime, time, timedelta
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.facts import order_amounts
-from cockpit.filters import Filters, is_sale, item_conditions, order_conditions
+from cockpit.facts import first_orders, order_amounts
+from cockpit.filters import Filters, item_conditions, order_conditions
 from cockpit.logistics.co2e import co2e_per_order
 from cockpit.warehouse.schema import (
     marketing_spend,
@@ -120,23 +120,18 @@ def period_totals(conn: sa.Connection, f: Filters) -> dict[str, float]:
 
 
 def new_customer_counts(conn: sa.Connection, periods: list[Filters]) -> list[int]:
-    """Per period: customers whose first-ever non-cancelled order falls in it and matches
-    its channel/region/city/category selections. One query for all periods."""
-    ranked = sa.select(
-        orders.c.order_id, orders.c.order_date, orders.c.channel, orders.c.region,
-        orders.c.city,
-        sa.func.row_number().over(partition_by=orders.c.customer_id,
-                                  order_by=(orders.c.ordered_at, orders.c.order_id)
-                                  ).label("rank"),
-    ).where(is_sale()).subquery("ranked")
+    """Per period: customers whose first-ever sale order falls in it and matches its
+    platform/channel/region/city/category selections. One query over customer_facts (one row
+    per buyer) for all periods."""
+    first = first_orders()
     counts = []
     for i, p in enumerate(periods):
-        conds = order_conditions(p, ranked)
+        conds = order_conditions(p, first)
         if p.categories:
-            conds.append(sa.exists().where(order_items.c.order_id == ranked.c.order_id,
+            conds.append(sa.exists().where(order_items.c.order_id == first.c.order_id,
                                            *item_conditions(p)))
         counts.append(sa.func.sum(sa.case((sa.and_(*conds), 1), else_=0)).label(f"p{i}"))
-    row = conn.execute(sa.select(*counts).where(ranked.c.rank == 1)).one()
+    row = conn.execute(sa.select(*counts)).one()
     return [int(v or 0) for v in row]
 
 

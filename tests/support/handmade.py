@@ -9,6 +9,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from cockpit.warehouse.load import append_frame
+from cockpit.warehouse.marts import refresh_marts
 from cockpit.warehouse.schema import METADATA
 
 FILLER_DAY = date(2026, 1, 1)
@@ -31,10 +32,12 @@ def frame(table: str, rows: list[dict], filler_day: date = FILLER_DAY) -> pd.Dat
 
 def load(engine: sa.Engine, tables: dict[str, list[dict]],
          filler_day: date = FILLER_DAY) -> None:
-    """Append every table's rows in one transaction."""
+    """Append every table's rows in one transaction, then derive the marts as every load
+    does."""
     with engine.begin() as conn:
         for name, rows in tables.items():
             append_frame(conn, METADATA.tables[name], frame(name, rows, filler_day))
+        refresh_marts(conn)
 
 
 def order(oid: int, cid: int, at: datetime, channel: str = "app", status: str = "paid",

@@ -31,6 +31,8 @@ NOT_IMPORTED = {
     "external_ids": "written by the import: the external ids it has mapped to keys",
     "emission_factors": "shipped with the app (src/cockpit/data/emission_factors.csv), "
                         "loaded when shipments are first imported",
+    "customer_facts": "derived from orders by every import (python -m cockpit refresh "
+                      "derives it again)",
     "forecast_runs": "derived: written by python -m cockpit forecast",
     "forecast_points": "derived: written by python -m cockpit forecast",
     "forecast_metrics": "derived: written by python -m cockpit forecast",

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from cockpit.warehouse.engine import building_marker, is_embedded_file, write_engine
 from cockpit.warehouse.load import create_schema
+from cockpit.warehouse.marts import refresh_marts
 from cockpit.warehouse.schema import METADATA
 
 
@@ -35,7 +36,8 @@ def writer_lock(path: Path) -> Iterator[None]:
 
 @contextmanager
 def write_transaction(url: str, fresh: bool = False) -> Iterator[sa.Connection]:
-    """A connection in one transaction that commits when the block ends without error.
+    """A connection in one transaction that commits when the block ends without error,
+    after the marts are derived again from what the block wrote (cockpit.warehouse.marts).
     `fresh` starts from an empty warehouse (replacing demo data); the schema is created
     where it is missing."""
     path = is_embedded_file(url)
@@ -45,6 +47,7 @@ def write_transaction(url: str, fresh: bool = False) -> Iterator[sa.Connection]:
             with engine.begin() as conn:
                 _prepare(conn, fresh)
                 yield conn
+                refresh_marts(conn)
         finally:
             engine.dispose()
         return
@@ -62,6 +65,7 @@ def _staged(path: Path, fresh: bool) -> Iterator[sa.Connection]:
         with engine.begin() as conn:
             _prepare(conn, fresh)
             yield conn
+            refresh_marts(conn)
         engine.dispose()
         os.replace(staging, path)
     finally:

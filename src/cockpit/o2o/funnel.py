@@ -10,9 +10,9 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.filters import Filters, is_sale
+from cockpit.filters import Filters
 from cockpit.o2o.scope import data_end, data_start
-from cockpit.warehouse.schema import ACQUISITION_CHANNELS, customers, orders
+from cockpit.warehouse.schema import ACQUISITION_CHANNELS, customer_facts, customers
 from cockpit.warehouse.sql import date_trunc, hours_between
 
 REPURCHASE_DAYS = 90
@@ -21,19 +21,13 @@ PUBLIC_CHANNELS = ("douyin", "xiaohongshu", "search_ads")
 
 
 def _first_two(cohort: sa.Subquery) -> sa.Subquery:
-    """Per cohort customer: first and second non-cancelled order times."""
-    ranked = (
-        sa.select(orders.c.customer_id, orders.c.ordered_at,
-                  sa.func.row_number().over(partition_by=orders.c.customer_id,
-                                            order_by=(orders.c.ordered_at, orders.c.order_id))
-                  .label("rn"))
-        .where(is_sale(),
-               orders.c.customer_id.in_(sa.select(cohort.c.customer_id)))
-        .subquery("ranked")
-    )
-    nth = lambda n: sa.func.min(sa.case((ranked.c.rn == n, ranked.c.ordered_at)))  # noqa: E731
-    return (sa.select(ranked.c.customer_id, nth(1).label("first_at"), nth(2).label("second_at"))
-            .where(ranked.c.rn <= 2).group_by(ranked.c.customer_id).subquery("first_two"))
+    """Per cohort customer with a sale order: first and second sale order times (the
+    customer_facts mart)."""
+    cf = customer_facts.c
+    return (sa.select(cf.customer_id, cf.first_ordered_at.label("first_at"),
+                      cf.second_ordered_at.label("second_at"))
+            .where(cf.customer_id.in_(sa.select(cohort.c.customer_id)))
+            .subquery("first_two"))
 
 
 def _steps(f: Filters, since: date, until: date, end: datetime,

@@ -432,6 +432,32 @@ monthly_targets = _table(
     _col("import_id", ID, "Import that wrote the row; null for demo data", nullable=True),
 )
 
+customer_facts = _table(
+    "customer_facts", "one row per customer with at least one sale order",
+    "Derived from orders by every load (demo build, import, undo; cockpit.warehouse.marts): "
+    "each buyer's first and second sale order, last order day, order count and GMV, so that "
+    "new-customer and repurchase figures read 1 row per customer instead of ranking every "
+    "order. A sale order has a status in " + ", ".join(SALE_STATUSES) + "; ties in time are "
+    "broken by order_id.",
+    _col("customer_id", ID, "Buyer (customers.customer_id)", primary_key=True),
+    _col("first_order_id", ID, "The customer's first sale order (orders.order_id)"),
+    _col("first_ordered_at", sa.DateTime, "When the first sale order was placed (local time)"),
+    _col("first_order_date", sa.Date, "Calendar day of the first sale order"),
+    _col("first_platform", TEXT, "Platform of the first sale order; " + _allowed(PLATFORMS),
+         allowed=PLATFORMS),
+    _col("first_channel", TEXT, "Channel of the first sale order; null when unknown",
+         nullable=True, allowed=CHANNELS),
+    _col("first_region", TEXT, "Region of the first sale order; null when unknown",
+         nullable=True, allowed=REGIONS),
+    _col("first_city", TEXT, "City of the first sale order; null when unknown", nullable=True),
+    _col("second_ordered_at", sa.DateTime, "When the second sale order was placed; null for "
+         "one-time buyers", nullable=True),
+    _col("last_order_date", sa.Date, "Calendar day of the latest sale order"),
+    _col("sale_orders", ID, "Sale orders, count (frequency)"),
+    _col("sale_amount_cny", MONEY, "GMV of the sale orders (paid less refunded), CNY (¥) "
+         "(monetary)"),
+)
+
 forecast_runs = _table(
     "forecast_runs", "one row per batch forecast run", "Batch forecast jobs (python -m cockpit "
     "forecast).",
@@ -495,6 +521,8 @@ truth_events = _table(
 FACT_TABLES = ("orders", "order_items", "live_minutes", "store_visits", "shipments",
                "cold_chain_readings", "inventory_daily", "reviews", "service_tickets")
 REQUIRED_TABLES = tuple(t for t in METADATA.tables if not t.startswith("forecast_"))
+# Tables every load derives from the others (cockpit.warehouse.marts); never imported.
+MART_TABLES = ("customer_facts",)
 
 
 def generated_columns(table: sa.Table) -> list[str]:
