@@ -30,7 +30,8 @@ def session_minutes(conn: sa.Connection, session_id: int) -> pd.DataFrame:
     (bookkeeping, not a measure) plus the featured product's name_zh and name_en, in minute
     order."""
     lm = live_minutes
-    stmt = (sa.select(*(c for c in lm.c if c.name != "import_id"), products.c.name_zh.label("product_zh"),
+    measures = (c for c in lm.c if c.name != "import_id")
+    stmt = (sa.select(*measures, products.c.name_zh.label("product_zh"),
                       products.c.name_en.label("product_en"))
             .select_from(lm.outerjoin(products,
                                       products.c.product_id == lm.c.featured_product_id))
