@@ -18,6 +18,7 @@ from cockpit.demo.logistics import (
 )
 from cockpit.warehouse.schema import (
     CATEGORIES,
+    generated_columns,
     order_items,
     orders,
 )
@@ -27,7 +28,8 @@ N_ORDERS = 20_000
 
 
 def schema_columns(table) -> list[str]:
-    return [c.name for c in table.columns]
+    """The columns the generator fills (all but import_id, which only imports set)."""
+    return generated_columns(table)
 
 
 def synthetic_inputs(n_orders: int, seed: int = 0):
