@@ -14,8 +14,8 @@ from support.handmade import frame
 from cockpit.filters import Filters
 from cockpit.live import effectiveness, followthrough, replay, sessions, windows
 from cockpit.live.metrics import METRICS, metric_value
+from cockpit.marts import refresh_marts
 from cockpit.warehouse.load import append_frame
-from cockpit.warehouse.marts import refresh_marts
 from cockpit.warehouse.schema import LIVE_SEGMENTS, METADATA
 
 WEEK = Filters(date(2026, 3, 2), date(2026, 3, 8))

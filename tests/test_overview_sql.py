@@ -11,9 +11,9 @@ from support.handmade import frame
 
 from cockpit import facts, overview
 from cockpit.filters import Filters
+from cockpit.marts import refresh_marts
 from cockpit.warehouse import write_engine
 from cockpit.warehouse.load import append_frame, create_schema
-from cockpit.warehouse.marts import refresh_marts
 from cockpit.warehouse.schema import METADATA
 
 WEEK = Filters(date(2026, 3, 1), date(2026, 3, 7))

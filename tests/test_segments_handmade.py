@@ -11,9 +11,9 @@ import pytest
 import sqlalchemy as sa
 
 from cockpit.filters import Filters
+from cockpit.marts import refresh_marts
 from cockpit.segments import lifecycle, migration, rfm
 from cockpit.warehouse.load import append_frame
-from cockpit.warehouse.marts import refresh_marts
 from cockpit.warehouse.schema import customers, orders
 
 END = date(2025, 12, 31)

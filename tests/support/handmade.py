@@ -8,8 +8,8 @@ from datetime import date, datetime
 import pandas as pd
 import sqlalchemy as sa
 
+from cockpit.marts import refresh_marts
 from cockpit.warehouse.load import append_frame
-from cockpit.warehouse.marts import refresh_marts
 from cockpit.warehouse.schema import METADATA
 
 FILLER_DAY = date(2026, 1, 1)

@@ -14,6 +14,7 @@ from cockpit.filters import Filters
 from cockpit.logistics.factors import (
     load_emission_factors,
 )
+from cockpit.marts import refresh_marts
 from cockpit.warehouse.load import append_frame
 from cockpit.warehouse.schema import (
     METADATA,
@@ -66,6 +67,7 @@ def load(engine: sa.Engine, frames: dict[str, pd.DataFrame]) -> None:
                      "shipments", "emission_factors"):
             if name in frames:
                 append_frame(conn, METADATA.tables[name], pad(name, frames[name]))
+        refresh_marts(conn)  # as every load does
 
 
 WAREHOUSES = pd.DataFrame({

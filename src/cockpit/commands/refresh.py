@@ -1,4 +1,4 @@
-"""`python -m cockpit refresh`: derive the marts (cockpit.warehouse.marts) again from the
+"""`python -m cockpit refresh`: derive the marts (cockpit.marts) again from the
 base tables, all or nothing. Every load already does this; the command serves a warehouse
 written by an older version of the app, whose marts are missing."""
 

@@ -24,6 +24,7 @@ from cockpit.demo import orders as order_events
 from cockpit.demo import stores as store_mod
 from cockpit.demo.context import DemoContext, history_start, orders_for_scale
 from cockpit.logistics.factors import load_emission_factors
+from cockpit.marts import refresh_marts
 from cockpit.warehouse import load
 from cockpit.warehouse.engine import building_marker, is_embedded_file, write_engine
 
@@ -195,7 +196,7 @@ def build_demo(url: str, scale: str | int = "default", seed: int = 42,
     frames = generate(ctx, progress)
     path = is_embedded_file(url)
     if path is None:
-        load.replace_all(write_engine(url), frames, _load_progress(progress))
+        load.replace_all(write_engine(url), frames, _load_progress(progress), refresh_marts)
         size = None
     else:
         size = _build_file(path, frames, progress)
@@ -217,7 +218,7 @@ def _build_file(path, frames: dict[str, pd.DataFrame], progress: Progress | None
     tmp.unlink(missing_ok=True)
     try:
         engine = write_engine(f"duckdb:///{tmp}")
-        load.replace_all(engine, frames, _load_progress(progress))
+        load.replace_all(engine, frames, _load_progress(progress), refresh_marts)
         engine.dispose()
         os.replace(tmp, path)
     finally:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from cockpit.marts import refresh_marts
 from cockpit.warehouse.engine import building_marker, is_embedded_file, write_engine
 from cockpit.warehouse.load import create_schema
-from cockpit.warehouse.marts import refresh_marts
 from cockpit.warehouse.schema import METADATA
 
 
@@ -37,7 +37,7 @@ def writer_lock(path: Path) -> Iterator[None]:
 @contextmanager
 def write_transaction(url: str, fresh: bool = False) -> Iterator[sa.Connection]:
     """A connection in one transaction that commits when the block ends without error,
-    after the marts are derived again from what the block wrote (cockpit.warehouse.marts).
+    after the marts are derived again from what the block wrote (cockpit.marts).
     `fresh` starts from an empty warehouse (replacing demo data); the schema is created
     where it is missing."""
     path = is_embedded_file(url)

@@ -1,4 +1,5 @@
-"""CO2e of shipments, computed in SQL by joining shipments with the emission_factors table.
+"""CO2e of shipments, computed in SQL by joining shipments with the emission_factors table
+once per load (the shipment_co2e mart, cockpit.marts); the pages read the mart.
 
 Components per shipment (kg CO2e, well-to-wheel):
 - line haul: weight_kg / 1000 × line_haul_km × tkm factor of the mode (truck, air or sea);
@@ -33,6 +34,7 @@ from cockpit.warehouse.schema import (
     shipments,
     warehouses,
 )
+from cockpit.warehouse.schema import shipment_co2e as mart
 from cockpit.warehouse.sql import hours_between
 
 COMPONENTS = ("line_haul_kg", "last_mile_kg", "packaging_kg", "cold_chain_kg")
@@ -56,12 +58,12 @@ def category_exists(f: Filters) -> list[sa.ColumnElement[bool]]:
     return [inner.exists()]
 
 
-def shipment_co2e(f: Filters) -> sa.Select:
-    """One row per shipment of the orders matching `f`: shipment_id, order_id, mode,
-    warehouse_id, order_date, region (delivery region), the packaging and last-mile
-    activity (packaging_type, packaging_weight_kg, packaging_cost_cny, last_mile_km,
-    parcels_per_stop) and CO2e by component plus total_kg (kg CO2e). A missing factor gives
-    NULL, never a dropped shipment."""
+def shipment_co2e_definition() -> sa.Select:
+    """The shipment_co2e mart's definition: one row per shipment, with its order's day and
+    dimensions (order_date, platform, channel, region, city), the packaging and last-mile
+    activity (mode, warehouse_id, packaging_type, packaging_weight_kg, packaging_cost_cny,
+    last_mile_km, parcels_per_stop) and CO2e by component plus total_kg (kg CO2e). A missing
+    factor gives NULL, never a dropped shipment."""
     s = shipments
     lh, lm, pk, cc, nat, grid = (emission_factors.alias(n) for n in
                                  ("ef_line_haul", "ef_last_mile", "ef_packaging", "ef_cold",
@@ -89,21 +91,29 @@ def shipment_co2e(f: Filters) -> sa.Select:
         .outerjoin(grid, sa.and_(grid.c.activity == GRID_ACTIVITY,
                                  grid.c.region == cities.c.grid_region))
     )
-    return (
-        sa.select(
-            s.c.shipment_id, s.c.order_id, s.c.mode, s.c.warehouse_id, orders.c.order_date,
-            orders.c.region, s.c.packaging_type, s.c.packaging_weight_kg,
-            sa.cast(s.c.packaging_cost_cny, sa.Double).label("packaging_cost_cny"),
-            s.c.last_mile_km, s.c.parcels_per_stop,
-            sa.cast(line_haul, sa.Double).label("line_haul_kg"),
-            sa.cast(last_mile, sa.Double).label("last_mile_kg"),
-            sa.cast(packaging, sa.Double).label("packaging_kg"),
-            sa.cast(cold_chain, sa.Double).label("cold_chain_kg"),
-            sa.cast(line_haul + last_mile + packaging + cold_chain, sa.Double).label("total_kg"),
-        )
-        .select_from(source)
-        .where(*order_conditions(f), *category_exists(f))
-    )
+    return sa.select(
+        s.c.shipment_id, s.c.order_id, orders.c.order_date, orders.c.platform,
+        orders.c.channel, orders.c.region, orders.c.city, s.c.mode, s.c.warehouse_id,
+        s.c.packaging_type, s.c.packaging_weight_kg,
+        sa.cast(s.c.packaging_cost_cny, sa.Double).label("packaging_cost_cny"),
+        s.c.last_mile_km, s.c.parcels_per_stop,
+        sa.cast(line_haul, sa.Double).label("line_haul_kg"),
+        sa.cast(last_mile, sa.Double).label("last_mile_kg"),
+        sa.cast(packaging, sa.Double).label("packaging_kg"),
+        sa.cast(cold_chain, sa.Double).label("cold_chain_kg"),
+        sa.cast(line_haul + last_mile + packaging + cold_chain, sa.Double).label("total_kg"),
+    ).select_from(source)
+
+
+def shipment_co2e(f: Filters) -> sa.Select:
+    """One row per shipment of the orders matching `f`, read from the shipment_co2e mart
+    (its columns: see `shipment_co2e_definition`)."""
+    m = mart
+    conds = order_conditions(f, m)
+    if f.categories:
+        conds.append(sa.exists().where(order_items.c.order_id == m.c.order_id,
+                                       *item_conditions(f)))
+    return sa.select(*m.c).where(*conds)
 
 
 def co2e_per_order(conn: sa.Connection, f: Filters) -> float | None:

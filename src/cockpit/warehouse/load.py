@@ -9,7 +9,6 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.warehouse.marts import refresh_marts
 from cockpit.warehouse.schema import METADATA, TRUTH_METADATA
 
 log = logging.getLogger(__name__)
@@ -123,9 +122,10 @@ def table_by_name(name: str) -> sa.Table:
 
 
 def replace_all(engine: sa.Engine, frames: Mapping[str, pd.DataFrame],
-                progress: ProgressFn | None = None) -> None:
-    """Drop and recreate the schema, load `frames` and derive the marts from them, all in
-    one transaction."""
+                progress: ProgressFn | None = None,
+                derive: Callable[[sa.Connection], object] | None = None) -> None:
+    """Drop and recreate the schema, load `frames` and run `derive` on the result (the demo
+    build derives the marts: cockpit.marts), all in one transaction."""
     with engine.begin() as conn:
         create_schema(conn)
         total = len(frames)
@@ -133,4 +133,5 @@ def replace_all(engine: sa.Engine, frames: Mapping[str, pd.DataFrame],
             if progress:
                 progress(name, i, total)
             append_frame(conn, table_by_name(name), frame)
-        refresh_marts(conn)
+        if derive is not None:
+            derive(conn)

@@ -434,7 +434,7 @@ monthly_targets = _table(
 
 customer_facts = _table(
     "customer_facts", "one row per customer with at least one sale order",
-    "Derived from orders by every load (demo build, import, undo; cockpit.warehouse.marts): "
+    "Derived from orders by every load (demo build, import, undo; cockpit.marts): "
     "each buyer's first and second sale order, last order day, order count and GMV, so that "
     "new-customer and repurchase figures read 1 row per customer instead of ranking every "
     "order. A sale order has a status in " + ", ".join(SALE_STATUSES) + "; ties in time are "
@@ -456,6 +456,35 @@ customer_facts = _table(
     _col("sale_orders", ID, "Sale orders, count (frequency)"),
     _col("sale_amount_cny", MONEY, "GMV of the sale orders (paid less refunded), CNY (¥) "
          "(monetary)"),
+)
+
+shipment_co2e = _table(
+    "shipment_co2e", "one row per shipment",
+    "Derived from shipments, orders, warehouses, cities and emission_factors by every load "
+    "(cockpit.logistics.co2e): each shipment's kg CO2e by component, with its order's day and "
+    "dimensions, so that the footprint of a selection reads one table instead of joining "
+    "every shipment to its order and six factor lookups.",
+    _col("shipment_id", ID, "Shipment (shipments.shipment_id)", primary_key=True),
+    _col("order_id", ID, "Order shipped (orders.order_id)"),
+    _col("order_date", sa.Date, "The order's calendar day"),
+    _col("platform", TEXT, "The order's platform", allowed=PLATFORMS),
+    _col("channel", TEXT, "The order's channel; null when unknown", nullable=True,
+         allowed=CHANNELS),
+    _col("region", TEXT, "The order's delivery region; null when unknown", nullable=True,
+         allowed=REGIONS),
+    _col("city", TEXT, "The order's delivery city; null when unknown", nullable=True),
+    _col("mode", TEXT, "Delivery mode of the last leg", allowed=SHIPMENT_MODES),
+    _col("warehouse_id", ID, "Origin warehouse (warehouses.warehouse_id)"),
+    _col("packaging_type", TEXT, "Packaging", allowed=PACKAGING_TYPES),
+    _col("packaging_weight_kg", FLOAT, "Packaging material weight, kg"),
+    _col("packaging_cost_cny", FLOAT, "Packaging material cost, CNY (¥)"),
+    _col("last_mile_km", FLOAT, "Distance attributed to this parcel on the last leg, km"),
+    _col("parcels_per_stop", sa.SmallInteger, "Parcels delivered at the same stop, count"),
+    *(_col(name, FLOAT, f"{what}, kg CO2e; null when a factor is missing", nullable=True)
+      for name, what in (("line_haul_kg", "Line haul"), ("last_mile_kg", "Last mile"),
+                         ("packaging_kg", "Packaging material"),
+                         ("cold_chain_kg", "Refrigeration in transit"),
+                         ("total_kg", "All four components"))),
 )
 
 forecast_runs = _table(
@@ -521,8 +550,8 @@ truth_events = _table(
 FACT_TABLES = ("orders", "order_items", "live_minutes", "store_visits", "shipments",
                "cold_chain_readings", "inventory_daily", "reviews", "service_tickets")
 REQUIRED_TABLES = tuple(t for t in METADATA.tables if not t.startswith("forecast_"))
-# Tables every load derives from the others (cockpit.warehouse.marts); never imported.
-MART_TABLES = ("customer_facts",)
+# Tables every load derives from the others (cockpit.marts); never imported.
+MART_TABLES = ("customer_facts", "shipment_co2e")
 
 
 def generated_columns(table: sa.Table) -> list[str]:

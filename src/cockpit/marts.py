@@ -1,14 +1,17 @@
 """Derived tables (marts) that every load rebuilds from the base tables inside its own
-transaction: the demo build (`load.replace_all`), every import and undo
+transaction: the demo build (`cockpit.demo.build`), every import and undo
 (`cockpit.ingest.writer.write_transaction`) and `python -m cockpit refresh`. Readers see
-them change together with the orders they summarise. Each mart's definition is the SELECT
-below; tests/test_warehouse_marts.py checks the stored rows against it, computed apart."""
+them change together with the rows they summarise. Each mart's definition is a SELECT over
+the base tables (customer_facts here, shipment_co2e in cockpit.logistics.co2e beside the
+footprint's formulas); tests/test_marts.py checks the stored rows against the
+definitions, computed apart."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
-from cockpit.warehouse.schema import SALE_STATUSES, customer_facts, orders
+from cockpit.logistics.co2e import shipment_co2e_definition
+from cockpit.warehouse.schema import SALE_STATUSES, customer_facts, orders, shipment_co2e
 
 
 def customer_facts_select() -> sa.Select:
@@ -45,7 +48,8 @@ def customer_facts_select() -> sa.Select:
     ).group_by(r.customer_id)
 
 
-MARTS: dict[sa.Table, sa.Select] = {customer_facts: customer_facts_select()}
+MARTS: dict[sa.Table, sa.Select] = {customer_facts: customer_facts_select(),
+                                     shipment_co2e: shipment_co2e_definition()}
 
 
 def refresh_marts(conn: sa.Connection) -> dict[str, int]:
