@@ -112,6 +112,17 @@ def test_migration_flows_add_up_and_value_the_customers(demo_warehouse):
     assert rfm_flows["customers"].sum() >= tiers["customers"].sum() * 0.5
 
 
+def test_tier_move_counts_in_sql_are_the_per_customer_moves_counted(demo_warehouse):
+    with demo_warehouse.connect() as conn:
+        recent, _ = _windows(conn)
+        counts = migration.tier_move_counts(conn, recent)
+        per = migration.moves(conn, recent, "tier")
+    expected = (per.groupby(["source", "target"]).size().rename("customers").reset_index()
+                .sort_values(["source", "target"]).reset_index(drop=True))
+    assert counts.to_dict("list") == expected.astype({"customers": "int64"}).to_dict("list")
+    assert len(counts) > 5 and set(counts["source"]) > {"none"}  # real moves, not one pair
+
+
 def test_channel_value_ratios(demo_warehouse):
     with demo_warehouse.connect() as conn:
         recent, _ = _windows(conn)

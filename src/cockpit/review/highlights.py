@@ -145,13 +145,14 @@ def logistics_block(conn: sa.Connection, f: Filters, previous: Filters) -> Highl
 def segments_block(conn: sa.Connection, f: Filters) -> Highlight | None:
     """Customers whose lifecycle tier moved from the week before: up, down, in (new) and
     out, and those who became VIP."""
-    moves = migration.moves(conn, f, "tier")
-    if moves.empty:
+    pairs = migration.tier_move_counts(conn, f)
+    if pairs.empty:
         return None
     dirs = [migration.direction("tier", a, b)
-            for a, b in zip(moves["source"], moves["target"], strict=True)]
-    counts = pd.Series(dirs).value_counts()
-    vip = int(((moves["target"] == "vip") & (moves["source"] != "vip")).sum())
+            for a, b in zip(pairs["source"], pairs["target"], strict=True)]
+    counts = pairs["customers"].groupby(dirs).sum()
+    vip = int(pairs.loc[(pairs["target"] == "vip") & (pairs["source"] != "vip"),
+                        "customers"].sum())
     return Highlight("segments", [Metric(f"tier_{d}", float(counts.get(d, 0)), "count")
                                   for d in ("up", "down", "in", "out")]
                      + [Metric("new_vip", float(vip), "count")])
