@@ -41,19 +41,6 @@ def parse_filters(text: str) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in picked.items()}
 
 
-def _names():
-    """The app catalogue's names of channels, regions and categories."""
-    import os
-
-    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # no "no runtime" warnings
-    try:
-        from cockpit.ui.i18n import name
-    except ImportError:  # pragma: no cover - the app's UI is not installed
-        from cockpit.review.labels import plain_names
-        return plain_names
-    return lambda kind, code, lang: name(kind, code, lang)
-
-
 def run(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -62,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from cockpit.appstore import review as store
     from cockpit.config import app_db_url
     from cockpit.filters import Filters
+    from cockpit.names import dimension_name
     from cockpit.review.deck import write_deck
     from cockpit.review.report import NoData, build_review
     from cockpit.review.weeks import default_week, parse_week
@@ -100,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: no action items (app store unavailable: {exc})", file=sys.stderr)
         actions = None
     try:
-        pptx, pdf = write_deck(review, args.out, args.lang, actions, _names())
+        pptx, pdf = write_deck(review, args.out, args.lang, actions, dimension_name)
     except (OSError, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
