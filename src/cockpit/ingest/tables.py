@@ -22,7 +22,7 @@ from cockpit.ingest.problems import IngestError, Problem, raise_errors
 from cockpit.ingest.profiles import Profile, read_mapping_toml
 from cockpit.ingest.readers import read_table
 from cockpit.ingest.values import parse_money
-from cockpit.warehouse.schema import METADATA
+from cockpit.warehouse.schema import MART_TABLES, METADATA
 
 # Tables no file is imported into, and why (docs/import.md lists them).
 NOT_IMPORTED = {
@@ -31,11 +31,11 @@ NOT_IMPORTED = {
     "external_ids": "written by the import: the external ids it has mapped to keys",
     "emission_factors": "shipped with the app (src/cockpit/data/emission_factors.csv), "
                         "loaded when shipments are first imported",
-    "customer_facts": "derived from orders by every import (python -m cockpit refresh "
-                      "derives it again)",
     "forecast_runs": "derived: written by python -m cockpit forecast",
     "forecast_points": "derived: written by python -m cockpit forecast",
     "forecast_metrics": "derived: written by python -m cockpit forecast",
+    **dict.fromkeys(MART_TABLES, "derived from the other tables by every import "
+                                 "(cockpit.marts; python -m cockpit refresh derives it again)"),
 }
 TABLES = tuple(name for name in METADATA.tables if name not in NOT_IMPORTED)
 TABLE_CHOICES = ("orders", *TABLES)
