@@ -406,3 +406,25 @@ def test_review_action_item_is_added_and_found_after_a_reload(browser, server: S
         _screenshot(page, SCREENSHOTS / "review-action-en.png")
     finally:
         page.context.close()
+
+
+def test_tables_download_only_through_the_escaping_button(browser, server: Server) -> None:
+    """The grid toolbar's own "Download as CSV" (raw cells) is hidden; the page's download
+    buttons (cockpit.exports escapes formula-like text) stay."""
+    page = _open(browser, _page_url(server, PAGES["review"], "en"))
+    try:
+        _wait_rendered(page)
+        grid = page.locator('[data-testid="stDataFrame"]:visible').first
+        grid.scroll_into_view_if_needed()
+        grid.hover()
+        page.wait_for_selector('[data-testid="stElementToolbar"] button', state="attached")
+        shown = page.eval_on_selector_all(
+            '[data-testid="stElementToolbar"] button',
+            "els => els.map(e => [e.getAttribute('aria-label'), getComputedStyle(e).display])")
+        labels = {label for label, _ in shown}
+        assert {"Download as CSV", "Search"} <= labels  # the toolbar is there, and read
+        assert all(display == "none" for label, display in shown if label == "Download as CSV")
+        assert any(display != "none" for label, display in shown if label == "Search")
+        assert page.locator('[data-testid="stDownloadButton"]:visible').count() >= 1
+    finally:
+        page.context.close()

@@ -23,12 +23,20 @@ from cockpit.ui.i18n import current_language, t
 from cockpit.ui.registry import navigation_pages
 
 _this_run = threading.local()  # each script run has its own thread
+# Every table's CSV goes through cockpit.ui.table's download button, which escapes text a
+# spreadsheet would run as a formula (cockpit.exports). The grid's own toolbar "Download as
+# CSV" writes raw cells, and Streamlit has no per-table switch for it (streamlit#8402), so the
+# shell hides that action; copying cells by hand stays possible, as it is in any page.
+GRID_DOWNLOAD_HIDDEN = ('<style>[data-testid="stElementToolbar"] '
+                        'button[aria-label="Download as CSV"] {display: none !important;}'
+                        '</style>')
 
 
 def run() -> None:
     """Draw the shell and run the page the URL asks for."""
     st.set_page_config(page_title="Commerce Ops Cockpit", page_icon=":material/monitoring:",
                        layout="wide")
+    st.html(GRID_DOWNLOAD_HIDDEN)
     lang = language_switch()
     st.sidebar.caption(t("app.title", lang))
     with page_guard(lang):
