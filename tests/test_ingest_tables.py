@@ -187,8 +187,10 @@ def _absent(key: str, present: frozenset[str]) -> set[str]:
 
 def test_every_importable_table_is_in_the_chain() -> None:
     from cockpit.ingest.tables import TABLE_CHOICES
+    from cockpit.warehouse.schema import MART_TABLES
 
     assert sorted(TABLE_CHOICES) == sorted(t for t, _, _ in CHAIN)
+    assert not set(MART_TABLES) & set(TABLE_CHOICES)  # marts are derived, never imported
 
 
 def test_each_table_lights_up_its_pages(target: Target) -> None:
@@ -362,6 +364,37 @@ def test_replace_empties_only_the_table(target: Target) -> None:
     with pytest.raises(IngestError) as caught:
         target.run("stores", CHAIN[6][1], mode="replace")
     assert "store_visits refer to rows of stores" in caught.value.report()
+
+
+def test_replacing_the_orders_is_refused_while_table_imports_refer_to_them(
+        target: Target) -> None:
+    _chain(target)  # orders, customers, products ... and shipments, reviews, tickets
+    before = target.snapshot(skip=("warehouse_info",))
+    with pytest.raises(IngestError) as caught:
+        target.run("orders", ORDERS, mode="replace")
+    report = caught.value.report()
+    assert caught.value.errors[0].rule == "replace_referenced"
+    assert "shipments" in report and "reviews" in report and "append instead" in report
+    assert target.snapshot(skip=("warehouse_info",)) == before  # nothing written
+
+
+def test_an_order_replace_leaves_unrelated_table_imports_standing(target: Target) -> None:
+    orders = target.run("orders", ORDERS)
+    spend = target.run("marketing_spend", csv("spend_date,channel,spend_cny,impressions,"
+                                              "clicks", "2024-03-05,douyin,100,10,1"))
+    target.run("orders", ORDERS, mode="replace")
+    assert history.entry(target.app_url, orders.import_id)["status"] == "undone"
+    assert history.entry(target.app_url, spend.import_id)["status"] == "imported"
+    assert target.read("select count(*) from marketing_spend") == [(1,)]
+
+
+def test_a_table_the_order_imports_fill_cannot_be_replaced_alone(target: Target) -> None:
+    _chain(target, upto="order_items")
+    with pytest.raises(IngestError) as caught:
+        target.run("order_items", CHAIN[[t for t, _, _ in CHAIN].index("order_items")][1],
+                   mode="replace")
+    assert caught.value.errors[0].rule == "replace_order_rows"
+    assert "replace the order import" in caught.value.report()
 
 
 def test_dry_run_writes_nothing(target: Target) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from cockpit.ingest import history
 from cockpit.ingest.outcome import FileSummary, ImportOptions
 from cockpit.ingest.problems import IngestError, Problem
 from cockpit.ingest.warehouse_state import WarehouseState
+from cockpit.warehouse.schema import METADATA
 
 
 def refuse_mixing(state: WarehouseState, options: ImportOptions, source: str) -> None:
@@ -28,3 +31,22 @@ def refuse_repeat(summary: FileSummary, options: ImportOptions, app_url: str,
             "and without an order id column its rows cannot be matched to the earlier ones",
             hint="undo the earlier import first (python -m cockpit import --undo ID), or "
                  "import a file with order ids")], str(summary.path))
+
+
+def holds_rows(conn: sa.Connection, table: sa.Table) -> bool:
+    return conn.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first() is not None
+
+
+def refuse_emptying_referenced(conn: sa.Connection, emptied: list[sa.Table]) -> None:
+    """`--mode replace` empties `emptied`: refused while rows of another table refer (by a
+    foreign key) to their rows, which would be left pointing at nothing."""
+    names = {t.name for t in emptied}
+    users = sorted({child.name for child in METADATA.tables.values() if child.name not in names
+                    for fk in child.foreign_keys if fk.column.table.name in names
+                    and holds_rows(conn, child)})
+    if users:
+        what = ", ".join(sorted(names))
+        raise IngestError([Problem(
+            rule="replace_referenced", message=f"{', '.join(users)} refer to rows of {what}, "
+            f"so {'it' if len(names) == 1 else 'they'} cannot be emptied alone",
+            hint=f"append instead, or undo the imports of {', '.join(users)} first")])

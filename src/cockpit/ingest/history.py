@@ -41,15 +41,12 @@ def mark_undone(app_url: str, import_id: int) -> None:
     finish(app_url, import_id, "undone", undone_at=_now())
 
 
-def mark_replaced(app_url: str, warehouse: str, kept: int, table_name: str | None = None
-                  ) -> None:
-    """After `--mode replace` (import `kept`): every earlier import into `warehouse` (of
-    `table_name` only, when given: a table replaced alone) has lost its rows, so it stands
-    no more (undone) and its file may be imported again."""
+def mark_replaced(app_url: str, warehouse: str, kept: int, tables: tuple[str, ...]) -> None:
+    """After `--mode replace` (import `kept`): every earlier import into `warehouse` of
+    `tables` has lost its rows, so it stands no more (undone) and its file may be imported
+    again."""
     where = [import_history.c.warehouse == warehouse, import_history.c.status == "imported",
-             import_history.c.import_id != kept]
-    if table_name is not None:
-        where.append(import_history.c.table_name == table_name)
+             import_history.c.import_id != kept, import_history.c.table_name.in_(tables)]
     with app_engine(app_url).begin() as conn:
         conn.execute(import_history.update().where(*where).values(status="undone",
                                                                  undone_at=_now()))

@@ -15,7 +15,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from cockpit.ingest import bulk, history
-from cockpit.ingest.guards import refuse_mixing, refuse_repeat
+from cockpit.ingest.guards import refuse_emptying_referenced, refuse_mixing, refuse_repeat
 from cockpit.ingest.keys import KeyedBatch, assign_keys
 from cockpit.ingest.mapping import ColumnMapping, detect_mapping
 from cockpit.ingest.orders import ParsedOrders, parse_orders
@@ -42,6 +42,8 @@ __all__ = ["FileResult", "ImportOptions", "Prepared", "prepare", "resolve_profil
 log = logging.getLogger(__name__)
 MODES = ("append", "replace")
 WRITE_ORDER = ("customers", "products", "orders", "order_items", "external_ids")
+# Imports (history table_name) whose rows an order import with --mode replace removes.
+REPLACED_TABLES = ("orders", "customers", "products", "order_items")
 Progress = Callable[[str, int, int], None]
 
 
@@ -166,8 +168,8 @@ def _one(prepared: Prepared | bulk.BulkPrepared, options: ImportOptions, url: st
         history.finish(app_url, import_id, "failed")
         raise
     history.finish(app_url, import_id, "imported", rows_written=written)
-    if options.mode == "replace":  # the earlier imports' rows are gone
-        history.mark_replaced(app_url, label, import_id)
+    if options.mode == "replace":  # the earlier imports' rows of these tables are gone
+        history.mark_replaced(app_url, label, import_id, tables=REPLACED_TABLES)
     return file_result(summary, import_id, written, known, dry_run=False)
 
 
@@ -186,6 +188,8 @@ def _counts(keyed: KeyedBatch) -> dict[str, int]:
 
 
 def _clear(conn: sa.Connection) -> None:
-    """--mode replace on imported data: empty the tables this import writes."""
+    """--mode replace on imported data: empty the tables this import writes (refused while
+    other imported tables, such as shipments or reviews, refer to their rows)."""
+    refuse_emptying_referenced(conn, [METADATA.tables[name] for name in WRITE_ORDER])
     for name in reversed(WRITE_ORDER):
         conn.execute(METADATA.tables[name].delete())

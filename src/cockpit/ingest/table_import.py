@@ -13,7 +13,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from cockpit.ingest import history
-from cockpit.ingest.guards import refuse_mixing
+from cockpit.ingest.guards import holds_rows, refuse_emptying_referenced, refuse_mixing
 from cockpit.ingest.mapping import ColumnMapping
 from cockpit.ingest.outcome import (
     FileResult,
@@ -23,7 +23,7 @@ from cockpit.ingest.outcome import (
     file_sha256,
     history_fields,
 )
-from cockpit.ingest.pipeline import MODES, strict_warnings
+from cockpit.ingest.pipeline import MODES, WRITE_ORDER, strict_warnings
 from cockpit.ingest.problems import IngestError, Problem
 from cockpit.ingest.profiles import Profile, load_profile
 from cockpit.ingest.table_keys import KeyedTable, key_table
@@ -31,9 +31,11 @@ from cockpit.ingest.tables import TABLES, ParsedTable, parse_table, read_mapping
 from cockpit.ingest.warehouse_state import WarehouseState, read_state, write_info
 from cockpit.ingest.writer import write_transaction
 from cockpit.warehouse.load import append_frame, create_schema
-from cockpit.warehouse.schema import METADATA, PLATFORMS, emission_factors, external_ids
+from cockpit.warehouse.schema import METADATA, PLATFORMS, emission_factors, external_ids, orders
 
 Progress = Callable[[str, int, int], None]
+# Tables an order import fills besides the orders themselves.
+ORDER_PATH_TABLES = tuple(t for t in WRITE_ORDER if t not in ("orders", "external_ids"))
 
 
 def run_table_import(name: str, paths: list[str | Path], options: ImportOptions, url: str,
@@ -107,7 +109,7 @@ def _one(path: Path, parsed: ParsedTable, profile: Profile, options: ImportOptio
         raise
     history.finish(app_url, import_id, "imported", rows_written=written)
     if options.mode == "replace":
-        history.mark_replaced(app_url, label, import_id, table_name=parsed.table.name)
+        history.mark_replaced(app_url, label, import_id, tables=(parsed.table.name,))
     return file_result(summary, import_id, written, keyed.known, dry_run=False)
 
 
@@ -141,7 +143,7 @@ def _write(conn: sa.Connection, keyed: KeyedTable) -> dict[str, int]:
     for name, frame in keyed.frames.items():
         append_frame(conn, METADATA.tables[name], frame)
         written[name] = len(frame)
-    if "shipments" in keyed.frames and not _holds_rows(conn, emission_factors):
+    if "shipments" in keyed.frames and not holds_rows(conn, emission_factors):
         from cockpit.logistics.factors import load_emission_factors
 
         factors = load_emission_factors()
@@ -154,21 +156,18 @@ def _counts(keyed: KeyedTable) -> dict[str, int]:
     return {name: len(frame) for name, frame in keyed.frames.items()}
 
 
-def _holds_rows(conn: sa.Connection, table: sa.Table) -> bool:
-    return conn.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first() is not None
-
-
 def clear_table(conn: sa.Connection, table: sa.Table) -> None:
     """--mode replace on imported data: empty `table` alone (for customers, their external
-    ids too); refused while rows of another table refer to its rows."""
-    users = sorted({child.name for child in METADATA.tables.values() for fk in child.foreign_keys
-                    if fk.column.table is table and child is not table
-                    and _holds_rows(conn, child)})
-    if users:
+    ids too). Refused while rows of another table refer to its rows, and for the tables an
+    order import fills too (customers, products, order_items) while orders hold rows: those
+    rows belong to order imports, which --mode replace of the orders replaces."""
+    if table.name in ORDER_PATH_TABLES and holds_rows(conn, orders):
         raise IngestError([Problem(
-            rule="replace_referenced", message=f"{', '.join(users)} refer to rows of "
-            f"{table.name}, so it cannot be emptied alone",
-            hint=f"append instead, or undo the imports of {', '.join(users)} first")])
+            rule="replace_order_rows", message=f"{table.name} also holds the rows of order "
+            "imports, so it cannot be emptied alone",
+            hint="append instead, or replace the order import (python -m cockpit import "
+                 "ORDERS_FILE --mode replace)")])
+    refuse_emptying_referenced(conn, [table])
     conn.execute(table.delete())
     if table.name == "customers":
         conn.execute(external_ids.delete().where(external_ids.c.entity == "customer"))
