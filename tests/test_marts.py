@@ -209,3 +209,17 @@ def test_shipment_co2e_equals_its_definition_on_the_demo(demo_warehouse: sa.Engi
         shipped = conn.execute(sa.select(sa.func.count()).select_from(shipments)).one()[0]
     assert len(stored) == shipped > 1000  # one row per shipment, none dropped
     assert stored == fresh
+
+
+def test_the_review_command_names_missing_marts_and_the_fix(demo_duckdb_path: Path,
+                                                            tmp_path: Path) -> None:
+    old = tmp_path / "old.duckdb"
+    shutil.copy(demo_duckdb_path, old)
+    engine = sa.create_engine(f"duckdb:///{old}", poolclass=sa.pool.NullPool)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE shipment_co2e"))
+    engine.dispose()
+    done = _cockpit("review", "--out", str(tmp_path / "deck"), url=f"duckdb:///{old}")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "shipment_co2e" in done.stderr and "python -m cockpit refresh" in done.stderr
+    assert not (tmp_path / "deck").exists()  # nothing written

@@ -92,7 +92,8 @@ GUARD_EN = {
     "missing": "The warehouse was not found.",
     "missing_tables": "The warehouse lacks these tables: {tables}.",
     "missing_fix": "Run `python -m cockpit demo` to build the demo data, `python -m "
-                   "cockpit refresh` when only summary tables (customer_facts) are missing, "
+                   "cockpit refresh` when only summary tables (marts: customer_facts, "
+                   "shipment_co2e) are missing, "
                    "or check COCKPIT_DB_URL.",
     "unreachable": "The warehouse cannot be reached.",
     "unreachable_fix": "Check COCKPIT_DB_URL (host, port, user, password) and that the "

@@ -47,13 +47,14 @@ def run(args: argparse.Namespace) -> int:
     from cockpit import facts
     from cockpit.appstore import app_engine
     from cockpit.appstore import review as store
+    from cockpit.cli import check_message
     from cockpit.config import app_db_url
     from cockpit.filters import Filters
     from cockpit.names import dimension_name
     from cockpit.review.deck import write_deck
     from cockpit.review.report import NoData, build_review
     from cockpit.review.weeks import default_week, parse_week
-    from cockpit.warehouse import WarehouseError, read_engine
+    from cockpit.warehouse import WarehouseError, check_warehouse, read_engine
     from cockpit.warehouse.engine import connect
 
     started = time.perf_counter()
@@ -65,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_ARGS
     try:
         engine = read_engine(args.url)
+        check_warehouse(engine)  # missing tables (marts too) named, with what to do
         with connect(engine) as conn:
             first, last = facts.data_range(conn)
             week = week or default_week(last)
@@ -78,7 +80,11 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_NO_DATA
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_ARGS
-    except (SQLAlchemyError, WarehouseError) as exc:
+    except WarehouseError as exc:
+        message, status = check_message(exc)
+        print(f"error: {message}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         print(f"error: cannot use the warehouse: {reason}", file=sys.stderr)
         return 1

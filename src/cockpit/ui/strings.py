@@ -73,11 +73,11 @@ _GUARD = {
     "guard.missing_tables": ("数据仓库缺少以下数据表：{tables}。",
                              "The warehouse lacks these tables: {tables}."),
     "guard.missing_fix": ("请运行 `python -m cockpit demo` 生成演示数据；只缺汇总表"
-                           "（customer_facts）时运行 `python -m cockpit refresh`；"
+                           "（customer_facts、shipment_co2e）时运行 `python -m cockpit refresh`；"
                            "或检查 COCKPIT_DB_URL。",
                           "Run `python -m cockpit demo` to build the demo data, `python -m "
-                          "cockpit refresh` when only summary tables (customer_facts) are "
-                          "missing, or check COCKPIT_DB_URL."),
+                          "cockpit refresh` when only summary tables (marts: customer_facts, "
+                          "shipment_co2e) are missing, or check COCKPIT_DB_URL."),
     "guard.unreachable": ("无法连接数据仓库。", "The warehouse cannot be reached."),
     "guard.unreachable_fix": ("请检查 COCKPIT_DB_URL（主机、端口、用户名与密码）"
                               "以及数据库服务是否在运行。",
