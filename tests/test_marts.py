@@ -223,3 +223,37 @@ def test_the_review_command_names_missing_marts_and_the_fix(demo_duckdb_path: Pa
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "shipment_co2e" in done.stderr and "python -m cockpit refresh" in done.stderr
     assert not (tmp_path / "deck").exists()  # nothing written
+
+
+def test_writers_on_a_server_take_turns(empty_warehouse: sa.Engine) -> None:
+    """On PostgreSQL two write transactions (two imports deriving the marts) run one after
+    the other: the second enters only once the first has committed."""
+    import threading
+    import time
+
+    from cockpit.ingest.writer import write_transaction
+
+    if empty_warehouse.dialect.name != "postgresql":
+        pytest.skip("the embedded file serialises its writers with a lock file")
+    url = empty_warehouse.url.render_as_string(hide_password=False)
+    events: list[str] = []
+    first_in = threading.Event()
+
+    def first() -> None:
+        with write_transaction(url):
+            events.append("first in")
+            first_in.set()
+            time.sleep(0.5)
+            events.append("first out")
+
+    def second() -> None:
+        first_in.wait(timeout=60)
+        with write_transaction(url):
+            events.append("second in")
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert events == ["first in", "first out", "second in"]

@@ -19,6 +19,7 @@ from cockpit.marts import refresh_marts
 from cockpit.warehouse.engine import building_marker, is_embedded_file, write_engine
 from cockpit.warehouse.load import create_schema
 from cockpit.warehouse.schema import METADATA
+from cockpit.warehouse.sql import lock_writers
 
 
 @contextmanager
@@ -45,6 +46,7 @@ def write_transaction(url: str, fresh: bool = False) -> Iterator[sa.Connection]:
         engine = write_engine(url)
         try:
             with engine.begin() as conn:
+                lock_writers(conn)
                 _prepare(conn, fresh)
                 yield conn
                 refresh_marts(conn)

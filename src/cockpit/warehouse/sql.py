@@ -112,3 +112,15 @@ def safe_ratio(num, den) -> ColumnElement:
 
 def median(expr) -> ColumnElement:
     return sa.func.percentile_cont(0.5).within_group(expr)
+
+
+WRITER_LOCK_KEY = 734_116_201  # pg_advisory_xact_lock key of the warehouse's writers
+
+
+def lock_writers(conn: sa.Connection) -> None:
+    """Serialise the warehouse's writers for the rest of the transaction. PostgreSQL: an
+    advisory transaction lock, so two imports cannot derive the marts (or number new keys
+    from max() + 1) at once. The embedded DuckDB file has its own lock file
+    (cockpit.ingest.writer.writer_lock); other dialects need nothing here yet."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK_KEY})
