@@ -115,13 +115,13 @@ def tables_with_rows(conn: sa.Connection) -> frozenset[str]:
     page selects (an empty selection is the guard's "nothing matched", not this). One
     `SELECT 1 FROM <table> LIMIT 1` per table, so the cost does not grow with the data. The
     marts are left out: derived from the orders, they hold rows exactly when orders do."""
-    present = set()
-    for name, table in METADATA.tables.items():
-        if name in MART_TABLES:
-            continue
-        if conn.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first():
-            present.add(name)
-    return frozenset(present)
+    return frozenset(name for name, table in METADATA.tables.items()
+                     if name not in MART_TABLES and holds_rows(conn, table))
+
+
+def holds_rows(conn: sa.Connection, table: sa.Table) -> bool:
+    """Whether `table` holds at least one row (`SELECT 1 ... LIMIT 1`)."""
+    return conn.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first() is not None
 
 
 def _chain(key: str) -> list[Need]:

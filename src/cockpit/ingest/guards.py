@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from cockpit.coverage import holds_rows
 from cockpit.ingest import history
 from cockpit.ingest.outcome import FileSummary, ImportOptions
 from cockpit.ingest.problems import IngestError, Problem
 from cockpit.ingest.warehouse_state import WarehouseState
 from cockpit.warehouse.schema import METADATA
+
+MODES = ("append", "replace")
 
 
 def refuse_mixing(state: WarehouseState, options: ImportOptions, source: str) -> None:
@@ -33,8 +36,11 @@ def refuse_repeat(summary: FileSummary, options: ImportOptions, app_url: str,
                  "import a file with order ids")], str(summary.path))
 
 
-def holds_rows(conn: sa.Connection, table: sa.Table) -> bool:
-    return conn.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first() is not None
+def refuse_bad_mode(options: ImportOptions) -> None:
+    """--mode is append or replace."""
+    if options.mode not in MODES:
+        raise IngestError([Problem(rule="bad_mode", message=f"mode {options.mode!r}",
+                                   hint="use append or replace")])
 
 
 def refuse_emptying_referenced(conn: sa.Connection, emptied: list[sa.Table]) -> None:

@@ -15,7 +15,12 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from cockpit.ingest import bulk, history
-from cockpit.ingest.guards import refuse_emptying_referenced, refuse_mixing, refuse_repeat
+from cockpit.ingest.guards import (
+    refuse_bad_mode,
+    refuse_emptying_referenced,
+    refuse_mixing,
+    refuse_repeat,
+)
 from cockpit.ingest.keys import KeyedBatch, assign_keys
 from cockpit.ingest.mapping import ColumnMapping, detect_mapping
 from cockpit.ingest.orders import ParsedOrders, parse_orders
@@ -40,7 +45,6 @@ from cockpit.warehouse.schema import METADATA
 __all__ = ["FileResult", "ImportOptions", "Prepared", "prepare", "resolve_profile",
            "run_import"]
 log = logging.getLogger(__name__)
-MODES = ("append", "replace")
 WRITE_ORDER = ("customers", "products", "orders", "order_items", "external_ids")
 # Imports (history table_name) whose rows an order import with --mode replace removes.
 REPLACED_TABLES = ("orders", "customers", "products", "order_items")
@@ -115,9 +119,7 @@ def run_import(paths: list[str | Path], options: ImportOptions, url: str, app_ur
                progress: Progress | None = None) -> list[FileResult]:
     """Import each file in turn (each its own all-or-nothing write and history entry);
     `--mode replace` replaces with the first file, and the others are appended to it."""
-    if options.mode not in MODES:
-        raise IngestError([Problem(rule="bad_mode", message=f"mode {options.mode!r}",
-                                   hint="use append or replace")])
+    refuse_bad_mode(options)
     results = []
     for done, path in enumerate(paths, start=1):
         state = read_state(url)

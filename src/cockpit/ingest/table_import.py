@@ -12,8 +12,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from cockpit.coverage import holds_rows
 from cockpit.ingest import history
-from cockpit.ingest.guards import holds_rows, refuse_emptying_referenced, refuse_mixing
+from cockpit.ingest.guards import refuse_bad_mode, refuse_emptying_referenced, refuse_mixing
 from cockpit.ingest.mapping import ColumnMapping
 from cockpit.ingest.outcome import (
     FileResult,
@@ -22,10 +23,11 @@ from cockpit.ingest.outcome import (
     file_result,
     file_sha256,
     history_fields,
+    resolve_profile,
 )
-from cockpit.ingest.pipeline import MODES, WRITE_ORDER, strict_warnings
+from cockpit.ingest.pipeline import WRITE_ORDER, strict_warnings
 from cockpit.ingest.problems import IngestError, Problem
-from cockpit.ingest.profiles import Profile, load_profile
+from cockpit.ingest.profiles import Profile
 from cockpit.ingest.table_keys import KeyedTable, key_table
 from cockpit.ingest.tables import TABLES, ParsedTable, parse_table, read_mapping
 from cockpit.ingest.warehouse_state import WarehouseState, read_state, write_info
@@ -64,17 +66,15 @@ def _table(name: str) -> sa.Table:
 
 
 def _profile(options: ImportOptions) -> Profile:
-    """The profile (its platform and empty-cell texts) with --platform and hashing on top."""
-    if options.mode not in MODES:
-        raise IngestError([Problem(rule="bad_mode", message=f"mode {options.mode!r}",
-                                   hint="use append or replace")])
-    profile = load_profile(options.profile)
-    platform = options.platform or profile.platform
-    if platform not in PLATFORMS:
-        raise IngestError([Problem(rule="unknown_platform", message=f"platform {platform!r}",
+    """The profile (its platform and empty-cell texts) with --platform and hashing on top;
+    the mapping file is the table's [columns] (read_mapping), not an order profile."""
+    refuse_bad_mode(options)
+    profile = resolve_profile(replace(options, mapping_file=None))
+    if profile.platform not in PLATFORMS:
+        raise IngestError([Problem(rule="unknown_platform",
+                                   message=f"platform {profile.platform!r}",
                                    hint="use one of: " + ", ".join(PLATFORMS))])
-    return replace(profile, platform=platform,
-                   hash_customer_ids=profile.hash_customer_ids or options.hash_customer_ids)
+    return profile
 
 
 def _summary(path: Path, parsed: ParsedTable, profile: Profile) -> FileSummary:

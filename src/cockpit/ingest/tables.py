@@ -8,7 +8,6 @@ and products are read as the external ids the exports use (the keys step maps th
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from cockpit.ingest.columns import match_columns
 from cockpit.ingest.problems import IngestError, Problem, raise_errors
 from cockpit.ingest.profiles import Profile, read_mapping_toml
 from cockpit.ingest.readers import read_table
-from cockpit.ingest.values import parse_money
+from cockpit.ingest.values import clean_text, empty_problem, parse_money
 from cockpit.warehouse.schema import MART_TABLES, METADATA
 
 # Tables no file is imported into, and why (docs/import.md lists them).
@@ -173,13 +172,6 @@ def parse_column(table: sa.Table, column: sa.Column, values: pd.Series,
     return values.where(values != "", None) if column.nullable else values
 
 
-def _empty(values: pd.Series, empty: pd.Series, header: str, required: bool) -> list[Problem]:
-    if not (required and empty.any()):
-        return []
-    return [Problem.rows("empty", "are empty", values[empty], column=header,
-                         hint="fill in every row of this column, or remove the rows")]
-
-
 def _integers(values: pd.Series, header: str, required: bool) -> pd.Series:
     """Whole numbers ≥ 0 (counts, keys, ratings), thousands separators allowed."""
     numbers = parse_money(values, column=header, required=required)
@@ -193,11 +185,11 @@ def _integers(values: pd.Series, header: str, required: bool) -> pd.Series:
 def _floats(values: pd.Series, header: str, required: bool) -> pd.Series:
     """Measurements (degrees, km, kg, minutes, °C): a plain number with a decimal point,
     negative allowed; inf, NaN and words refused."""
-    text = values.str.normalize("NFKC").str.strip().str.replace("\u2212", "-", regex=False)
+    text = clean_text(values).str.replace("\u2212", "-", regex=False)
     empty = text == ""
     numbers = pd.to_numeric(text.where(~empty, None), errors="coerce").astype(float)
     bad = ~empty & (numbers.isna() | ~np.isfinite(numbers))
-    problems = _empty(values, empty, header, required)
+    problems = empty_problem(values, empty, header) if required else []
     if bad.any():
         problems.append(Problem.rows("not_a_number", "are not finite numbers", values[bad],
                                      column=header, hint="write plain numbers such as "
@@ -208,11 +200,11 @@ def _floats(values: pd.Series, header: str, required: bool) -> pd.Series:
 
 def _yes_no(values: pd.Series, header: str, required: bool) -> pd.Series:
     """true/false, 1/0, yes/no, 是/否 (any case) as booleans."""
-    words = values.map(lambda v: unicodedata.normalize("NFKC", v).strip().casefold())
+    words = clean_text(values).str.casefold()
     empty = words == ""
     truth = words.map({**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)})
     bad = ~empty & truth.isna()
-    problems = _empty(values, empty, header, required)
+    problems = empty_problem(values, empty, header) if required else []
     if bad.any():
         problems.append(Problem.rows("not_yes_no", "are not yes/no values", values[bad],
                                      column=header, hint="write true or false (1/0, yes/no, "

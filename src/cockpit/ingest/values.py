@@ -54,13 +54,13 @@ def parse_money(values: pd.Series, *, column: str | None = None, allow_negative:
     Empty cells are errors when `required`, else NaN; zero is fine; negatives need
     `allow_negative`."""
     column = column or _name(values)
-    text = _clean(values).str.replace("\u2212", "-", regex=False)
+    text = clean_text(values).str.replace("\u2212", "-", regex=False)
     empty = text == ""
     if not (empty & required).any() and text[~empty].str.fullmatch(_PLAIN_AMOUNT).all():
         # the common case, read in one vectorised call: 12, 12.5, 12.50 (no thousands
         # separator can be meant with fewer than three decimals)
         return pd.to_numeric(text.where(~empty, None)).astype(float).rename(column)
-    problems = _empty_problem(values, empty, column) if required else []
+    problems = empty_problem(values, empty, column) if required else []
     parts = text.str.extract(_MONEY)
     num = parts["num"].fillna("").str.strip()
     spaced = num.str.fullmatch(_SPACE_GROUPS)
@@ -140,7 +140,7 @@ def parse_ids(values: pd.Series, *, column: str | None = None,
     column = column or _name(values)
     text = values.astype(object).where(values.notna(), "").astype(str).str.strip()
     text = text.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
-    problems = _empty_problem(values, text == "", column) if required else []
+    problems = empty_problem(values, text == "", column) if required else []
     scientific = text.str.fullmatch(r"\d(?:\.\d+)?E\+\d+", case=False)
     if scientific.any():
         problems.append(Problem.rows(
@@ -181,9 +181,9 @@ def parse_timestamps(values: pd.Series, *, column: str | None = None,
     converted to `timezone`; one without is taken as already local."""
     column = column or _name(values)
     zone = _zone(timezone)
-    text = _clean(values)
+    text = clean_text(values)
     empty = text == ""
-    problems = _empty_problem(values, empty, column) if required else []
+    problems = empty_problem(values, empty, column) if required else []
     serial = text.str.fullmatch(_SERIAL) & ~empty
     if serial.any() and serial.sum() == (~empty).sum():
         stamps, more = _serials(values, text, serial, column)
@@ -358,13 +358,14 @@ def _serials(values: pd.Series, text: pd.Series, serial: pd.Series,
 
 
 # --- shared ----------------------------------------------------------------------------------
-def _clean(values: pd.Series) -> pd.Series:
+def clean_text(values: pd.Series) -> pd.Series:
     """Text, NFKC-normalised (full-width digits and signs to ASCII), stripped; NaN → ""."""
     text = values.astype(object).where(values.notna(), "").astype(str)
     return text.str.normalize("NFKC").str.strip()
 
 
-def _empty_problem(values: pd.Series, empty: pd.Series, column: str) -> list[Problem]:
+def empty_problem(values: pd.Series, empty: pd.Series, column: str) -> list[Problem]:
+    """The "are empty" problem for the cells of `values` marked `empty`, if any."""
     if not empty.any():
         return []
     return [Problem.rows("empty", "are empty", values[empty], column=column,

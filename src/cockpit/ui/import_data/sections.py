@@ -15,6 +15,7 @@ import streamlit as st
 from cockpit.config import app_db_url
 from cockpit.ingest.columns import header_key
 from cockpit.ingest.fields import FIELDS_BY_NAME, PERSONAL_HEADERS
+from cockpit.ingest.guards import MODES
 from cockpit.ingest.problems import Problem
 from cockpit.ingest.profiles import PROFILE_NAMES, load_profile
 from cockpit.ingest.tables import TABLE_CHOICES
@@ -34,7 +35,6 @@ from cockpit.ui.import_data.review import (
 from cockpit.warehouse.schema import ORDER_STATUSES, PLATFORMS
 
 FILE_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "parquet"]
-MODES = ("append", "replace")
 DATE_ORDERS = {"auto": None, "dayfirst": True, "monthfirst": False}
 SAMPLES = 2
 FIX = "import_fix"  # session state: the user's corrections for the current upload
