@@ -179,6 +179,21 @@ def douyin_rows() -> list[dict[str, str]]:
     ]
 
 
+DY_R, DY_S = "6917926768823643753", "6917926768823643754"
+
+
+def douyin_after_sale_rows() -> list[dict[str, str]]:
+    """Sub-orders with after-sales: P's first refunded, Q's in progress (售后中 order), R
+    refunded whole, S refunded whole but already closed."""
+    first, second, third = douyin_rows()
+    return [{**first, "售后状态": "退款成功"}, {**second, "售后状态": "售后关闭"},
+            {**third, "订单状态": "售后中", "售后状态": "退款中"},
+            {**third, "主订单编号": f'"\t{DY_R}"', "订单状态": "已完成", "售后状态": "退款成功",
+             "订单提交时间": "2024-05-03 10:00:00"},
+            {**third, "主订单编号": f'"\t{DY_S}"', "售后状态": "退款成功",
+             "订单提交时间": "2024-05-04 10:00:00"}]
+
+
 def douyin_csv(rows: list[dict[str, str]] | None = None) -> bytes:
     text = table_text(DOUYIN_HEADER, douyin_rows() if rows is None else rows, empty="-")
     return codecs.BOM_UTF8 + text.encode("utf-8")
@@ -429,6 +444,27 @@ CORPUS: list[Case] = [
     Case("douyin-unknown-status", "抖店订单导出.csv",
          lambda: douyin_csv(douyin_rows()[:2] + [{**douyin_rows()[2], "订单状态": "已签收"}]),
          Rejected("unknown_status", "订单状态", (4,), ("'已签收'",)), profile="douyin"),
+    Case("douyin-after-sale-refunds", "抖店订单导出.csv",
+         lambda: douyin_csv(douyin_after_sale_rows()),
+         Accepted([order(DY_P, None, "2024-05-01 00:54:10", 48.9, refunded=28.9, items=2,
+                         city="成都", region="southwest"),
+                   order(DY_Q, None, "2024-05-02 10:00:00", 14.45, items=1),
+                   order(DY_R, None, "2024-05-03 10:00:00", 14.45, "refunded", refunded=14.45),
+                   order(DY_S, None, "2024-05-04 10:00:00", 14.45, "closed", refunded=14.45)],
+                  gmv=48.9 - 28.9 + 14.45, warnings=frozenset({"after_sale_pending"})),
+         profile="douyin"),
+    Case("douyin-unknown-after-sale", "抖店订单导出.csv",
+         lambda: douyin_csv(douyin_rows()[:2] + [{**douyin_rows()[2], "售后状态": "售后完成"}]),
+         Rejected("unknown_after_sale", "售后状态", (4,),
+                  ("'售后完成'", "[after_sales]", "--mapping")), profile="douyin"),
+    Case("douyin-unknown-after-sale-mapped", "抖店订单导出.csv",
+         lambda: douyin_csv(douyin_rows()[:2] + [{**douyin_rows()[2], "订单状态": "已完成",
+                                                  "售后状态": "售后完成"}]),
+         Accepted([order(DY_P, None, "2024-05-01 00:54:10", 48.9, items=2, city="成都",
+                         region="southwest"),
+                   order(DY_Q, None, "2024-05-02 10:00:00", 14.45, "refunded",
+                         refunded=14.45)], gmv=48.9),
+         profile="douyin", mapping='extends = "douyin"\n[after_sales]\n"售后完成" = "refunded"\n'),
     # --- Shopify -----------------------------------------------------------------------------
     Case("shopify-usd-without-fx", "orders_export.csv", shopify_csv(),
          Rejected("currency_without_rate", "Currency", (2, 3, 4), ("in USD", "--fx USD=")),

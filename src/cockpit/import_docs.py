@@ -123,6 +123,9 @@ ordered_at = ["下单时间", "成交时间"]
 [statuses]                  # the export's status text = a warehouse status
 "已签收未评价" = "paid"
 "部分退款" = "paid"
+
+[after_sales]               # a line's after-sale status = refunded, pending or none
+"售后完成" = "refunded"
 ```
 
 Headers and statuses are compared loosely: case, full-width characters and spaces, `-` and
@@ -160,6 +163,17 @@ def _statuses_section() -> str:
              "as paid (the report says so).", "",
              "| status | GMV |", "| --- | --- |"]
     lines += [f"| `{s}` | {m} |" for s, m in meaning.items()]
+    lines += ["", "A one-row-per-line export may also carry each line's after-sale status "
+              "(`after_sale_status`, Douyin's 售后状态), mapped by the profile's or mapping "
+              "file's `[after_sales]` table to `refunded` (a completed refund), `pending` (a "
+              "refund in progress) or `none`; an empty cell is `none`. An order's "
+              "`refunded_cny` is the sum of its refunded lines' amounts (a `refunded_cny` "
+              "column's value, where the file has one, wins); an order whose every line is "
+              "refunded and whose status is `paid` or `returned` becomes `refunded` (closed, "
+              "cancelled and unpaid orders keep their status). A refund in progress is not "
+              "yet a refund: the line counts as paid and the report warns "
+              "(`after_sale_pending`, with the lines). An after-sale text no mapping knows "
+              "is an error naming the column, the text and the lines."]
     lines += ["", "Platforms (`--platform`, default the profile's): "
               + ", ".join(f"`{p}`" for p in PLATFORMS) + ".", ""]
     return "\n".join(lines)
@@ -199,7 +213,21 @@ def _profile_section(name: str) -> str:
         lines += ["| status in the export | warehouse status |", "| --- | --- |"]
         lines += [f"| {_cell(text)} | `{status}` |" for text, status in statuses.items()]
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines + _after_sales_table(raw.get("after_sales", {})))
+
+
+_AFTER_SALE_MEANING = {"refunded": "completed refund: the line's amount is refunded",
+                       "pending": "refund in progress: still paid, with a warning",
+                       "none": "no refund"}
+
+
+def _after_sales_table(after_sales: dict[str, str]) -> list[str]:
+    if not after_sales:
+        return []
+    lines = ["| after-sale status of a line | meaning |", "| --- | --- |"]
+    lines += [f"| {_cell(text)} | `{meaning}`: {_AFTER_SALE_MEANING[meaning]} |"
+              for text, meaning in after_sales.items()]
+    return [*lines, ""]
 
 
 def _cli_section() -> str:

@@ -73,6 +73,11 @@ ORDER_FIELDS: tuple[Field, ...] = (
           ("单价", "价格", "商品单价", "京东价", "lineitem price", "unit price", "price")),
     Field("line_amount_cny", "money", "line", "Amount paid for the line, CNY; without it, "
           "unit price × quantity.", ("商品金额", "line amount", "line total")),
+    Field("after_sale_status", "code", "line", "After-sale status of the line as the platform "
+          "writes it (售后状态); the profile's [after_sales] table says which texts are a "
+          "completed refund (the line's amount is refunded), a refund in progress (still "
+          "paid, with a warning) or no refund. Recognised by its own name, or by the "
+          "header a profile or mapping file names (no aliases: its texts need a mapping)."),
 )
 FIELDS_BY_NAME = {f.name: f for f in ORDER_FIELDS}
 LINE_FIELDS = tuple(f.name for f in ORDER_FIELDS if f.level == "line")

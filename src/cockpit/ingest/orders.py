@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 import numpy as np
 import pandas as pd
 
+from cockpit.ingest import after_sales
 from cockpit.ingest.cells import ReadOptions, clean_cells, convert_currency, parse_fields
 from cockpit.ingest.checks import duplicate_lines
 from cockpit.ingest.fields import FIELDS_BY_NAME, LINE_FIELDS, ORDER_FIELDS
@@ -52,6 +53,11 @@ def parse_orders(table: Table, mapping: ColumnMapping, profile: Profile,
     if has_ids and "currency" in columns and "order_id" in columns:
         columns["currency"] = _spread_over_order(columns["currency"], columns["order_id"])
     problems += convert_currency(columns, mapping.fields.get("currency"), options.fx)
+    meaning = None
+    if after_sales.FIELD in columns:
+        meaning, more = after_sales.after_sale_meanings(
+            columns[after_sales.FIELD], mapping.fields[after_sales.FIELD], profile, lines_file)
+        problems += more
     raise_errors(problems)
     rows = pd.DataFrame(columns, index=cells.index)
     rows["order_key"] = (rows["order_id"] if has_ids
@@ -68,6 +74,10 @@ def parse_orders(table: Table, mapping: ColumnMapping, profile: Profile,
             lines.groupby("order_key")["amount_cny"].sum()).to_numpy()
     if lines_file:
         orders["item_count"] = orders["order_key"].map(lines.groupby("order_key").size())
+    if meaning is not None:
+        orders = after_sales.fold_refunds(orders, lines, meaning)
+        warnings += after_sales.pending_warning(meaning, columns[after_sales.FIELD],
+                                                mapping.fields[after_sales.FIELD])
     if customer_hash := salt:
         orders["ext_customer_id"] = hashed(orders["ext_customer_id"], customer_hash)
     return ParsedOrders(orders[list(ORDER_COLUMNS)].reset_index(drop=True),

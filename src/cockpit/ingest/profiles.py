@@ -19,24 +19,35 @@ from cockpit.warehouse.schema import ORDER_STATUSES, PLATFORMS
 
 PROFILE_NAMES = ("generic", "taobao", "douyin", "shopify")
 LEVELS = ("auto", "order", "line")
+# What a line's after-sale status means: a completed refund (the line's amount is refunded),
+# a refund in progress (not yet a refund: the line stays paid, with a warning), or no refund.
+AFTER_SALES = ("refunded", "pending", "none")
 
 
 @dataclass(frozen=True)
 class Profile:
     """How to read one platform's export. `columns`: field -> header candidates, the first
-    present one wins; `statuses`: normalised status text -> warehouse status."""
+    present one wins; `statuses`: normalised status text -> warehouse status;
+    `after_sales`: normalised after-sale status text -> one of AFTER_SALES."""
 
     name: str
     platform: str
     level: str = "auto"
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     statuses: dict[str, str] = field(default_factory=dict)
+    after_sales: dict[str, str] = field(default_factory=dict)
     hash_customer_ids: bool = False
     empty_values: tuple[str, ...] = ()
 
     def status_of(self, text: str) -> str | None:
         """The warehouse status for a platform status, or None when unmapped."""
         return self.statuses.get(status_key(text))
+
+    def after_sale_of(self, text: str) -> str | None:
+        """What a line's after-sale status means (one of AFTER_SALES), or None when unmapped;
+        an empty cell is no after-sale."""
+        key = status_key(text)
+        return self.after_sales.get(key) if key else "none"
 
 
 def status_key(text: str) -> str:
@@ -88,6 +99,13 @@ def _from_dict(name: str, data: dict, base: Profile | None, source: str) -> Prof
                                     message=f"[statuses] maps {text!r} to {status!r}",
                                     hint="map to one of: " + ", ".join(ORDER_STATUSES)))
         statuses[status_key(text)] = status
+    after_sales = dict(base.after_sales) if base else {}
+    for text, meaning in data.get("after_sales", {}).items():
+        if meaning not in AFTER_SALES:
+            problems.append(Problem(rule="unknown_after_sale_target",
+                                    message=f"[after_sales] maps {text!r} to {meaning!r}",
+                                    hint="map to one of: " + ", ".join(AFTER_SALES)))
+        after_sales[status_key(text)] = meaning
     platform = str(data.get("platform", base.platform if base else "other"))
     level = str(data.get("level", base.level if base else "auto"))
     if platform not in PLATFORMS:
@@ -100,15 +118,18 @@ def _from_dict(name: str, data: dict, base: Profile | None, source: str) -> Prof
         raise IngestError(problems, source)
     start = base or Profile(name=name, platform=platform)
     return replace(start, platform=platform, level=level, columns=columns, statuses=statuses,
+                   after_sales=after_sales,
                    hash_customer_ids=bool(data.get("hash_customer_ids",
                                                    start.hash_customer_ids)),
                    empty_values=tuple(data.get("empty_values", start.empty_values)))
 
 
 def mapping_toml(profile: str, mapping: Mapping[str, str],
-                 statuses: Mapping[str, str] | None = None) -> str:
+                 statuses: Mapping[str, str] | None = None,
+                 after_sales: Mapping[str, str] | None = None) -> str:
     """A mapping file that reads exactly `mapping` (every standard field named: a header,
-    or [] for "not in this file") and maps `statuses` (text -> warehouse status)."""
+    or [] for "not in this file"), maps `statuses` (text -> warehouse status) and
+    `after_sales` (text -> one of AFTER_SALES)."""
     lines = ["# Written by the Import page: the column mapping as confirmed there.",
              f"extends = {_quoted(profile)}", "", "[columns]"]
     for spec in ORDER_FIELDS:
@@ -117,6 +138,10 @@ def mapping_toml(profile: str, mapping: Mapping[str, str],
     if statuses:
         lines += ["", "[statuses]"]
         lines += [f"{_quoted(text)} = {_quoted(status)}" for text, status in statuses.items()]
+    if after_sales:
+        lines += ["", "[after_sales]"]
+        lines += [f"{_quoted(text)} = {_quoted(meaning)}"
+                  for text, meaning in after_sales.items()]
     return "\n".join(lines) + "\n"
 
 

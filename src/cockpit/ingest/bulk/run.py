@@ -40,7 +40,7 @@ from cockpit.warehouse.schema import METADATA
 # DuckDB spills to disk beyond it, in the scratch database and in the write (the DuckDB
 # warehouse has no key indexes that would have to fit in memory: warehouse.load)
 MEMORY_LIMIT = "1500MB"
-UNREAD_FIELDS = ("currency", "address")  # read by the in-memory path only
+UNREAD_FIELDS = ("currency", "address", "after_sale_status")  # read in memory only
 
 
 class NotBulk(Exception):

@@ -17,10 +17,11 @@ from cockpit.ui import warehouse_url
 from cockpit.ui.filters import reset_filters
 from cockpit.ui.guard import literal
 from cockpit.ui.i18n import t
-from cockpit.ui.import_data import worker
+from cockpit.ui.import_data import uploads, worker
 from cockpit.ui.import_data.review import Choice
 
 JOB, OUTCOME, ENDED = "import_job", "import_outcome", "import_ended"  # session state
+SAVED = "import_saved"  # session state: (the uploader's file id, where the upload is saved)
 POLL_S = 0.5
 HISTORY_ROWS = 20
 WIDTHS = [0.6, 2.6, 1.4, 0.8, 1.0, 1.0, 0.8, 1.7, 1.6]
@@ -29,18 +30,33 @@ COLUMNS = ("id", "file", "sha", "rows", "written", "status", "warnings", "when",
 
 def start_import(path: Path, mapping_file: Path | None, choice: Choice) -> None:
     """Button callback: import `path` as checked (mapping file and choice) in the worker."""
-    _start("import", path.name, worker.import_command(path, mapping_file, choice))
+    uploads.touch_upload(path)
+    _start("import", path.name, worker.import_command(path, mapping_file, choice), path)
 
 
 def start_undo(import_id: int) -> None:
     _start("undo", str(import_id), worker.undo_command(import_id))
 
 
-def _start(kind: str, subject: str, command: list[str]) -> None:
+def _start(kind: str, subject: str, command: list[str], upload: Path | None = None) -> None:
     if st.session_state.get(JOB) is not None:  # one job per session at a time
         return
     st.session_state.pop(OUTCOME, None)
-    st.session_state[JOB] = worker.start(kind, subject, command, warehouse_url(), app_db_url())
+    st.session_state[JOB] = worker.start(kind, subject, command, warehouse_url(), app_db_url(),
+                                         upload=upload)
+
+
+def busy_with(path: Path) -> bool:
+    """This session's running import reads `path` (which must stay until it ends)."""
+    job: worker.Job | None = st.session_state.get(JOB)
+    return job is not None and job.upload is not None and Path(job.upload) == Path(path)
+
+
+def _clean_up(job: worker.Job) -> None:
+    """After the worker ended: its upload (saved again if the page still shows it) and its
+    output files (already read into the outcome) are removed."""
+    uploads.remove_upload(job.upload)
+    uploads.remove_files((job.out, job.err))
 
 
 def follow(lang: str) -> None:
@@ -56,6 +72,7 @@ def follow(lang: str) -> None:
             note.caption(t("import_data.elapsed", lang, seconds=int(job.elapsed)))
         status.update(state="complete")
     st.session_state.pop(JOB, None)
+    _clean_up(job)
     st.session_state[OUTCOME] = outcome
     st.session_state[ENDED] = True
     st.cache_data.clear()

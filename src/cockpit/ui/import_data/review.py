@@ -67,6 +67,7 @@ class Review:
     detected: dict[str, str] = field(default_factory=dict)  # before the corrections
     mapping: dict[str, str] = field(default_factory=dict)  # after them
     statuses: tuple[str, ...] = ()  # status texts the profile does not know
+    after_sales: tuple[str, ...] = ()  # after-sale status texts the profile does not know
     problems: tuple[Problem, ...] = ()
     result: FileResult | None = None
     failure: str | None = None  # an unexpected failure, in one line
@@ -178,12 +179,25 @@ def unknown_statuses(table: Table, mapping: Mapping[str, str], profile: Profile)
     return tuple(texts[:MAX_STATUSES])
 
 
+def unknown_after_sales(table: Table, mapping: Mapping[str, str],
+                        profile: Profile) -> tuple[str, ...]:
+    """The after-sale status texts of the file that `profile` does not map."""
+    header = mapping.get("after_sale_status")
+    if header is None:
+        return ()
+    cells = clean_cells(table.frame[[header]], profile)[header]
+    texts = [text for text in pd.unique(cells) if profile.after_sale_of(text) is None]
+    return tuple(texts[:MAX_STATUSES])
+
+
 def review_upload(path: Path, choice: Choice, overrides: Mapping[str, str | None],
-                  statuses: Mapping[str, str], url: str, app_url: str) -> Review:
-    """Read `path`, propose its mapping with the corrections, and dry-run the import (which
-    writes nothing): every problem in `problems`, never an exception."""
+                  statuses: Mapping[str, str], url: str, app_url: str,
+                  after_sales: Mapping[str, str] | None = None) -> Review:
+    """Read `path`, propose its mapping with the corrections (columns, statuses and
+    after-sale statuses), and dry-run the import (which writes nothing): every problem in
+    `problems`, never an exception."""
     try:
-        return _review(path, choice, overrides, statuses, url, app_url)
+        return _review(path, choice, overrides, statuses, url, app_url, after_sales or {})
     except IngestError as exc:
         return Review(path, problems=tuple(exc.problems))
     except Exception as exc:  # noqa: BLE001 - the page shows one line, never a traceback
@@ -193,7 +207,8 @@ def review_upload(path: Path, choice: Choice, overrides: Mapping[str, str | None
 
 
 def _review(path: Path, choice: Choice, overrides: Mapping[str, str | None],
-            statuses: Mapping[str, str], url: str, app_url: str) -> Review:
+            statuses: Mapping[str, str], url: str, app_url: str,
+            after_sales: Mapping[str, str]) -> Review:
     if choice.table != "orders":
         return _review_table(path, choice, url, app_url)
     table = read_table(path)
@@ -205,9 +220,12 @@ def _review(path: Path, choice: Choice, overrides: Mapping[str, str | None],
     mapping, problems = propose(headers, profile, corrections)
     mapping = {name: header for name, header in mapping.items() if name in fields}
     known = {text: status for text, status in statuses.items() if status}
+    meanings = {text: meaning for text, meaning in after_sales.items() if meaning}
     base = Review(path, headers, _preview(table), fields, detected, mapping,
-                  unknown_statuses(table, mapping, profile), tuple(problems))
-    mapping_file = _write_mapping(path.parent, mapping_toml(profile.name, mapping, known))
+                  unknown_statuses(table, mapping, profile),
+                  unknown_after_sales(table, mapping, profile), tuple(problems))
+    mapping_file = _write_mapping(path.parent,
+                                  mapping_toml(profile.name, mapping, known, meanings))
     base = replace(base, mapping_file=mapping_file)
     try:
         result = run_import([path], choice.options(mapping_file, dry_run=True), url, app_url)[0]

@@ -17,14 +17,14 @@ from cockpit.ingest.columns import header_key
 from cockpit.ingest.fields import FIELDS_BY_NAME, PERSONAL_HEADERS
 from cockpit.ingest.guards import MODES
 from cockpit.ingest.problems import Problem
-from cockpit.ingest.profiles import PROFILE_NAMES, load_profile
+from cockpit.ingest.profiles import AFTER_SALES, PROFILE_NAMES, load_profile
 from cockpit.ingest.tables import TABLE_CHOICES
 from cockpit.ingest.values import LOCAL_TIMEZONE
 from cockpit.ingest.warehouse_state import WarehouseState, read_state
 from cockpit.ui import warehouse_url, warehouse_version
 from cockpit.ui.guard import literal
 from cockpit.ui.i18n import CATALOGUE, name, t
-from cockpit.ui.import_data import jobs
+from cockpit.ui.import_data import jobs, uploads
 from cockpit.ui.import_data.review import (
     NOT_IN_FILE,
     Choice,
@@ -38,6 +38,7 @@ FILE_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "parquet"]
 DATE_ORDERS = {"auto": None, "dayfirst": True, "monthfirst": False}
 SAMPLES = 2
 FIX = "import_fix"  # session state: the user's corrections for the current upload
+SWEPT = "import_swept"  # session state: old uploads were swept
 # Page controls that answer a problem: its rule -> the hint that points at them.
 PAGE_HINTS = {
     "demo_warehouse": "import_data.hint.replace",
@@ -47,6 +48,7 @@ PAGE_HINTS = {
     "ambiguous_day_order": "import_data.hint.dates",
     "contradicts_day_order": "import_data.hint.dates",
     "unknown_status": "import_data.hint.statuses",
+    "unknown_after_sale": "import_data.hint.after_sales",
     "already_imported": "import_data.hint.undo",
     "currency_without_rate": "import_data.hint.fx",
 }
@@ -72,19 +74,40 @@ def intro(state: WarehouseState, lang: str) -> None:
 
 
 def upload(lang: str) -> Path | None:
-    """The upload widget with its size limit; the saved file (saved once per upload)."""
+    """The upload widget with its size limit; the saved file (saved once per upload, and
+    again if it was removed after its import). The session's previous upload is removed
+    when another file is chosen or the upload is cleared; old uploads are swept."""
     st.subheader(t("import_data.step.upload", lang))
+    _sweep_once()
     limit = st.get_option("server.maxUploadSize")
     file = st.file_uploader(t("import_data.upload", lang), type=FILE_TYPES, key="import_upload",
                             help=t("import_data.upload_help", lang))
     st.caption(t("import_data.limit", lang, mb=limit))
+    saved = st.session_state.get(jobs.SAVED)
+    if saved and (file is None or saved[0] != file.file_id):
+        _forget(saved[1])
+        saved = None
     if file is None:
         return None
-    saved = st.session_state.get("import_saved")
-    if not saved or saved[0] != file.file_id:
+    if not saved or not saved[1].exists():
         saved = (file.file_id, save_upload(file.getvalue(), file.name))
-        st.session_state["import_saved"] = saved
+        st.session_state[jobs.SAVED] = saved
     return saved[1]
+
+
+def _sweep_once() -> None:
+    """Uploads older than a day removed, once per session."""
+    if not st.session_state.get(SWEPT):
+        uploads.sweep_uploads()
+        st.session_state[SWEPT] = True
+
+
+def _forget(path: Path) -> None:
+    """The session's upload is no longer shown: removed, unless its import still runs (the
+    page removes it when the worker ends)."""
+    st.session_state.pop(jobs.SAVED, None)
+    if not jobs.busy_with(path):
+        uploads.remove_upload(path)
 
 
 def options(state: WarehouseState, lang: str) -> Choice:
@@ -121,22 +144,23 @@ def options(state: WarehouseState, lang: str) -> Choice:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _review(path: str, size: int, choice: tuple, fields: tuple, statuses: tuple, url: str,
-            version: int, app_url: str) -> Review:
+            version: int, app_url: str, after_sales: tuple = ()) -> Review:
     return review_upload(Path(path), Choice(*choice), dict(fields), dict(statuses), url,
-                         app_url)
+                         app_url, dict(after_sales))
 
 
 def check(path: Path, choice: Choice, lang: str) -> Review:
     """The upload reviewed with the user's corrections (cached per choice and warehouse)."""
     fix = st.session_state.get(FIX)
     if not fix or fix["file"] != str(path):
-        fix = st.session_state[FIX] = {"file": str(path), "fields": {}, "statuses": {}}
+        fix = st.session_state[FIX] = {"file": str(path), "fields": {}, "statuses": {},
+                                       "after_sales": {}}
     url = warehouse_url()
     with st.spinner(t("import_data.checking", lang)):
         return _review(str(path), path.stat().st_size, astuple(choice),
                        tuple(sorted(fix["fields"].items(), key=str)),
                        tuple(sorted(fix["statuses"].items())), url, warehouse_version(url),
-                       app_db_url())
+                       app_db_url(), tuple(sorted(fix["after_sales"].items())))
 
 
 def _corrected(kind: str, item: str, key: str) -> None:
@@ -212,20 +236,28 @@ def _samples(review: Review, field: str, lang: str) -> str:
 
 
 def statuses(review: Review, lang: str) -> None:
-    """A dropdown per status text the profile does not know: what it means for GMV."""
-    if not review.statuses:
-        return
-    st.markdown(f"**{t('import_data.statuses', lang, n=len(review.statuses))}**")
-    st.caption(t("import_data.statuses_caption", lang))
-    picked = st.session_state[FIX]["statuses"]
-    for text in review.statuses:
-        key = "import_status_" + hashlib.sha256(text.encode()).hexdigest()[:12]
+    """A dropdown per status text the profile does not know: what it means for GMV; then
+    the same for the after-sale status texts (is it a completed refund?)."""
+    if review.statuses:
+        _meanings(review.statuses, "statuses", "status", ORDER_STATUSES, lang)
+    if review.after_sales:
+        _meanings(review.after_sales, "after_sales", "after_sale", AFTER_SALES, lang)
+
+
+def _meanings(texts: tuple[str, ...], kind: str, prefix: str, choices: tuple[str, ...],
+              lang: str) -> None:
+    """One dropdown per text of `kind` (a FIX entry): its meaning among `choices`."""
+    st.markdown(f"**{t(f'import_data.{kind}', lang, n=len(texts))}**")
+    st.caption(t(f"import_data.{kind}_caption", lang))
+    picked = st.session_state[FIX][kind]
+    for text in texts:
+        key = f"import_{prefix}_" + hashlib.sha256(text.encode()).hexdigest()[:12]
         st.session_state[key] = picked.get(text) or ""
         label, choice, _ = st.columns([2.2, 2.8, 7], vertical_alignment="center")
-        label.markdown(literal(text, 40))
-        choice.selectbox(text, ["", *ORDER_STATUSES], key=key, label_visibility="collapsed",
-                         on_change=_corrected, args=("statuses", text, key),
-                         format_func=lambda s: t(f"import_data.status.{s or 'choose'}", lang))
+        label.markdown(literal(text, 40) if text else "—")
+        choice.selectbox(text or prefix, ["", *choices], key=key, label_visibility="collapsed",
+                         on_change=_corrected, args=(kind, text, key),
+                         format_func=lambda s: t(f"import_data.{prefix}.{s or 'choose'}", lang))
 
 
 def preview(review: Review, lang: str) -> None:

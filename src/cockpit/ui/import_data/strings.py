@@ -111,6 +111,20 @@ _MAPPING = {
     "import_data.status.cancelled": ("已取消（不计入）", "Cancelled (not counted)"),
     "import_data.status.unpaid": ("未付款（不计入）", "Unpaid (not counted)"),
     "import_data.status.closed": ("已关闭（不计入）", "Closed (not counted)"),
+    "import_data.after_sales": ("售后状态：文件中有 {n} 种售后状态，导出来源的模板不认识",
+                                "After-sale statuses: {n} in the file that the profile does "
+                                "not know"),
+    "import_data.after_sales_caption": (
+        "请说明每种售后状态是否表示退款已完成：退款完成的商品行金额从 GMV 中扣除，退款中的仍按"
+        "已付款计。",
+        "Say whether each after-sale status is a completed refund: a refunded line's amount "
+        "is subtracted from GMV, a refund in progress still counts as paid."),
+    "import_data.after_sale.choose": ("请选择含义…", "Choose a meaning…"),
+    "import_data.after_sale.refunded": ("退款已完成（从 GMV 扣除）",
+                                        "Refund completed (subtracted from GMV)"),
+    "import_data.after_sale.pending": ("退款处理中（仍计入 GMV）",
+                                       "Refund in progress (still GMV)"),
+    "import_data.after_sale.none": ("没有退款", "No refund"),
     "import_data.preview": ("文件前 {n} 行（原样）", "First {n} rows of the file (as they are)"),
     "import_data.col.line": ("行号", "Line"),
 }
@@ -165,6 +179,12 @@ _FIELDS = {
     "import_data.doc.line_amount_cny": ("每行实付金额（元）；没有时按单价 × 数量。",
                                         "Amount paid for the line (CNY); without it, unit "
                                         "price × quantity."),
+    "import_data.field.after_sale_status": ("售后状态", "After-sale status"),
+    "import_data.doc.after_sale_status": ("每行的售后状态：退款成功的行金额从 GMV 扣除，"
+                                          "退款中的仍按已付款计。",
+                                          "After-sale status of the line: a refunded line's "
+                                          "amount is subtracted from GMV, a refund in "
+                                          "progress still counts as paid."),
 }
 
 _REPORT = {
@@ -222,6 +242,8 @@ _REPORT = {
                                "Choose day first or month first under Date order above"),
     "import_data.hint.statuses": ("在「订单状态」中说明每种状态的含义",
                                   "Say what each status means under Order statuses"),
+    "import_data.hint.after_sales": ("在「售后状态」中说明每种售后状态的含义",
+                                     "Say what each status means under After-sale statuses"),
     "import_data.hint.undo": ("先在下方「导入历史」中撤销之前的那次导入",
                               "Undo the earlier import in \"Import history\" below first"),
     "import_data.hint.fx": ("页面暂不做外币换算：请用命令行 "
@@ -278,6 +300,12 @@ _RULES = {
                                        "Id in scientific notation"),
     "import_data.rule.long_number": ("长编号可能丢失了位数", "Long id may have lost digits"),
     "import_data.rule.unknown_status": ("未知的订单状态", "Unknown order status"),
+    "import_data.rule.unknown_after_sale": ("未知的售后状态", "Unknown after-sale status"),
+    "import_data.rule.after_sale_pending": ("退款处理中，仍计入 GMV",
+                                            "Refund in progress, still counted as GMV"),
+    "import_data.rule.after_sale_not_lines": ("售后状态只适用于逐行（子订单）导出",
+                                              "After-sale status needs a one-row-per-line "
+                                              "export"),
     "import_data.rule.no_status": ("没有订单状态列", "No status column"),
     "import_data.rule.unknown_channel": ("未知的销售渠道", "Unknown channel"),
     "import_data.rule.order_disagrees": ("同一订单的各行不一致", "Lines of one order disagree"),

@@ -63,6 +63,7 @@ class Job:
     out: Path
     err: Path
     started: float = field(default_factory=time.monotonic)
+    upload: Path | None = None  # the upload an import reads (removed once it ended)
 
     @property
     def elapsed(self) -> float:
@@ -84,9 +85,10 @@ class Job:
         return self.poll()
 
 
-def start(kind: str, subject: str, command: list[str], url: str, app_url: str) -> Job:
+def start(kind: str, subject: str, command: list[str], url: str, app_url: str,
+          upload: Path | None = None) -> Job:
     """Start `command` on the warehouse at `url` with the app store at `app_url`; its output
-    goes to files under the uploads."""
+    goes to files under the uploads. `upload`: the file an import reads."""
     folder = upload_dir() / "jobs"
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
@@ -96,7 +98,7 @@ def start(kind: str, subject: str, command: list[str], url: str, app_url: str) -
     with open(out, "wb") as stdout, open(err, "wb") as stderr:
         process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdin=subprocess.DEVNULL,
                                    stdout=stdout, stderr=stderr)
-    return Job(kind, subject, command, process, out, err)
+    return Job(kind, subject, command, process, out, err, upload=upload)
 
 
 def _text(path: Path) -> str:
