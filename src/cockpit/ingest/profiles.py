@@ -92,20 +92,10 @@ def _from_dict(name: str, data: dict, base: Profile | None, source: str) -> Prof
                                     hint="use one of: " + ", ".join(FIELDS_BY_NAME)))
             continue
         columns[key] = (headers,) if isinstance(headers, str) else tuple(headers)
-    statuses = dict(base.statuses) if base else {}
-    for text, status in data.get("statuses", {}).items():
-        if status not in ORDER_STATUSES:
-            problems.append(Problem(rule="unknown_status_target",
-                                    message=f"[statuses] maps {text!r} to {status!r}",
-                                    hint="map to one of: " + ", ".join(ORDER_STATUSES)))
-        statuses[status_key(text)] = status
-    after_sales = dict(base.after_sales) if base else {}
-    for text, meaning in data.get("after_sales", {}).items():
-        if meaning not in AFTER_SALES:
-            problems.append(Problem(rule="unknown_after_sale_target",
-                                    message=f"[after_sales] maps {text!r} to {meaning!r}",
-                                    hint="map to one of: " + ", ".join(AFTER_SALES)))
-        after_sales[status_key(text)] = meaning
+    statuses = _text_table(data, "statuses", base.statuses if base else {}, ORDER_STATUSES,
+                           "unknown_status_target", problems)
+    after_sales = _text_table(data, "after_sales", base.after_sales if base else {},
+                              AFTER_SALES, "unknown_after_sale_target", problems)
     platform = str(data.get("platform", base.platform if base else "other"))
     level = str(data.get("level", base.level if base else "auto"))
     if platform not in PLATFORMS:
@@ -123,6 +113,19 @@ def _from_dict(name: str, data: dict, base: Profile | None, source: str) -> Prof
                                                    start.hash_customer_ids)),
                    empty_values=tuple(data.get("empty_values", start.empty_values)))
 
+
+
+def _text_table(data: dict, section: str, inherited: Mapping[str, str],
+                allowed: tuple[str, ...], rule: str, problems: list[Problem]) -> dict[str, str]:
+    """`inherited` with the file's `[section]` table (export text -> one of `allowed`) laid
+    over it, keyed by `status_key`; a target not in `allowed` is added to `problems`."""
+    table = dict(inherited)
+    for text, target in data.get(section, {}).items():
+        if target not in allowed:
+            problems.append(Problem(rule=rule, message=f"[{section}] maps {text!r} to {target!r}",
+                                    hint="map to one of: " + ", ".join(allowed)))
+        table[status_key(text)] = target
+    return table
 
 def mapping_toml(profile: str, mapping: Mapping[str, str],
                  statuses: Mapping[str, str] | None = None,

@@ -13,7 +13,7 @@ import hashlib
 import logging
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -169,24 +169,14 @@ def _contested(headers: tuple[str, ...], profile: Profile) -> dict[str, tuple[st
     return found
 
 
-def unknown_statuses(table: Table, mapping: Mapping[str, str], profile: Profile) -> tuple[str, ...]:
-    """The status texts of the file that `profile` does not map (the page asks for them)."""
-    header = mapping.get("status")
+def unknown_texts(table: Table, header: str | None, profile: Profile,
+                  meaning_of: Callable[[str], str | None]) -> tuple[str, ...]:
+    """The texts in column `header` that `meaning_of` (the profile's status_of or
+    after_sale_of) does not map: the page asks what they mean."""
     if header is None:
         return ()
     cells = clean_cells(table.frame[[header]], profile)[header]
-    texts = [text for text in pd.unique(cells) if text and profile.status_of(text) is None]
-    return tuple(texts[:MAX_STATUSES])
-
-
-def unknown_after_sales(table: Table, mapping: Mapping[str, str],
-                        profile: Profile) -> tuple[str, ...]:
-    """The after-sale status texts of the file that `profile` does not map."""
-    header = mapping.get("after_sale_status")
-    if header is None:
-        return ()
-    cells = clean_cells(table.frame[[header]], profile)[header]
-    texts = [text for text in pd.unique(cells) if profile.after_sale_of(text) is None]
+    texts = [text for text in pd.unique(cells) if text and meaning_of(text) is None]
     return tuple(texts[:MAX_STATUSES])
 
 
@@ -222,8 +212,9 @@ def _review(path: Path, choice: Choice, overrides: Mapping[str, str | None],
     known = {text: status for text, status in statuses.items() if status}
     meanings = {text: meaning for text, meaning in after_sales.items() if meaning}
     base = Review(path, headers, _preview(table), fields, detected, mapping,
-                  unknown_statuses(table, mapping, profile),
-                  unknown_after_sales(table, mapping, profile), tuple(problems))
+                  unknown_texts(table, mapping.get("status"), profile, profile.status_of),
+                  unknown_texts(table, mapping.get("after_sale_status"), profile,
+                                profile.after_sale_of), tuple(problems))
     mapping_file = _write_mapping(path.parent,
                                   mapping_toml(profile.name, mapping, known, meanings))
     base = replace(base, mapping_file=mapping_file)

@@ -17,10 +17,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from cockpit.ui.import_data.review import upload_dir
+from cockpit.ui.import_data.worker import JOBS
 
 log = logging.getLogger(__name__)
 MAX_AGE_S = 24 * 3600
-JOBS = "jobs"  # the workers' output files (worker.start)
 
 
 def upload_folder(path: Path) -> Path | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from cockpit.config import PROJECT_ROOT
 from cockpit.ui.import_data.review import Choice, upload_dir
 
+JOBS = "jobs"  # the folder, under the uploads, of the workers' output files
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INVALID = 0, 1, 2, 3
 
 
@@ -89,7 +90,7 @@ def start(kind: str, subject: str, command: list[str], url: str, app_url: str,
           upload: Path | None = None) -> Job:
     """Start `command` on the warehouse at `url` with the app store at `app_url`; its output
     goes to files under the uploads. `upload`: the file an import reads."""
-    folder = upload_dir() / "jobs"
+    folder = upload_dir() / JOBS
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
     out, err = folder / f"{stem}.out", folder / f"{stem}.err"
