@@ -168,3 +168,10 @@ def app_store_url(tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('appstore') / 'app.sqlite'}"
     os.environ["COCKPIT_APP_DB_URL"] = url
     return url
+
+
+@pytest.fixture
+def import_stores(tmp_path, monkeypatch) -> None:
+    """The Import page's app store and upload folder in this test's tmp, never under data/."""
+    monkeypatch.setenv("COCKPIT_APP_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
+    monkeypatch.setenv("COCKPIT_UPLOAD_DIR", str(tmp_path / "uploads"))

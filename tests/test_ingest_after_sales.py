@@ -88,9 +88,8 @@ def test_an_unknown_after_sale_is_an_error_naming_column_text_and_lines():
     assert other.rule == "after_sale_not_lines" and other.column == "售后状态"
 
 
+@pytest.mark.usefixtures("import_stores")
 def test_the_import_page_asks_what_an_unknown_after_sale_means(tmp_path, monkeypatch):
-    monkeypatch.setenv("COCKPIT_APP_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
-    monkeypatch.setenv("COCKPIT_UPLOAD_DIR", str(tmp_path / "uploads"))
     at = open_page(tmp_path / "fresh.duckdb", monkeypatch, "pages/import.py", "en")
     at.selectbox(key="import_profile").set_value("douyin").run()
     data = codecs.BOM_UTF8 + (HEADER + ROWS).encode("utf-8")

@@ -36,11 +36,7 @@ ROWS = ("A1,c1,2026-11-01 10:00:00,120.50,交易成功,张三\n"
 GBK_CSV = (HEADER + ROWS).encode("gbk")
 
 
-@pytest.fixture(autouse=True)
-def _stores(tmp_path, monkeypatch):
-    """The app store and the upload folder in tmp, never under data/."""
-    monkeypatch.setenv("COCKPIT_APP_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
-    monkeypatch.setenv("COCKPIT_UPLOAD_DIR", str(tmp_path / "uploads"))
+pytestmark = pytest.mark.usefixtures("import_stores")
 
 
 @pytest.fixture

@@ -17,11 +17,7 @@ SCRIPT = "pages/import.py"
 TARGETS = "month,channel,gmv_target_cny,orders_target\n2026-11-01,all,3000,60\n"
 
 
-@pytest.fixture(autouse=True)
-def _stores(tmp_path, monkeypatch):
-    """The app store and the upload folder in tmp, never under data/."""
-    monkeypatch.setenv("COCKPIT_APP_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
-    monkeypatch.setenv("COCKPIT_UPLOAD_DIR", str(tmp_path / "uploads"))
+pytestmark = pytest.mark.usefixtures("import_stores")
 
 
 def _upload(at: AppTest, text: str) -> AppTest:

@@ -29,10 +29,7 @@ CSV_A = "订单号,客户ID,下单时间,实付金额,订单状态\nA1,c1,2026-1
 CSV_B = "订单号,客户ID,下单时间,实付金额,订单状态\nB1,c2,2026-11-02 11:00:00,80,交易成功\n"
 
 
-@pytest.fixture(autouse=True)
-def _stores(tmp_path, monkeypatch):
-    monkeypatch.setenv("COCKPIT_APP_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
-    monkeypatch.setenv("COCKPIT_UPLOAD_DIR", str(tmp_path / "uploads"))
+pytestmark = pytest.mark.usefixtures("import_stores")
 
 
 def _age(path: Path, seconds: float) -> None:
