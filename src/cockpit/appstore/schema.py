@@ -62,3 +62,33 @@ review_actions = sa.Table(
               comment="Row version, +1 per update (optimistic concurrency)"),
     comment="one row per weekly-review action item",
 )
+
+users = sa.Table(
+    "users", APP_METADATA,
+    sa.Column("email", sa.String, primary_key=True,
+              comment="Sign-in e-mail, lower-case (the login's identity)"),
+    sa.Column("role", sa.String, nullable=False,
+              comment="admin, manager, region_manager, store_manager, analyst or viewer"),
+    sa.Column("regions", sa.JSON, nullable=False,
+              comment="Sales regions a region_manager sees, e.g. [\"east\"]; [] otherwise"),
+    sa.Column("stores", sa.JSON, nullable=False,
+              comment="Store ids a store_manager sees, e.g. [\"S01\"]; [] otherwise"),
+    sa.Column("added_at", sa.DateTime, nullable=False, comment="When added (UTC)"),
+    sa.Column("added_by", sa.String, nullable=False, comment="Who added the user"),
+    comment="one row per user allowed to sign in",
+)
+
+audit_log = sa.Table(
+    "audit_log", APP_METADATA,
+    sa.Column("audit_id", sa.Integer, primary_key=True, autoincrement=True,
+              comment="Entry key"),
+    sa.Column("who", sa.String, nullable=False, comment="E-mail or OS user who acted"),
+    sa.Column("at", sa.DateTime, nullable=False, index=True, comment="When (UTC)"),
+    sa.Column("action", sa.String, nullable=False, index=True,
+              comment="login, export, user_add, user_remove, import, ..."),
+    sa.Column("what", sa.String, nullable=False,
+              comment="What it concerned: a file name, a table, a user's e-mail"),
+    sa.Column("filters", sa.JSON, nullable=False,
+              comment="The filters in effect, e.g. {\"start\": \"2026-10-01\"}; {} when none"),
+    comment="one row per audited event",
+)

@@ -1,4 +1,5 @@
-"""The app shell: page config, language switch, first-run build and the navigation.
+"""The app shell: page config, language switch, sign-in, first-run build and the navigation
+(only the pages the signed-in role may open; a gate page alone while nobody may enter).
 
 `app.py` calls `run()`. A page script calls `enter()` first: under plain `streamlit run app.py`
 Streamlit treats the `pages/` folder as an old-style multipage app until some session has
@@ -16,6 +17,7 @@ import threading
 
 import streamlit as st
 
+from cockpit.ui.auth.login import sidebar_identity, sign_in
 from cockpit.ui.filters import language_switch
 from cockpit.ui.firstrun import ensure_demo
 from cockpit.ui.guard import page_guard
@@ -39,11 +41,17 @@ def run() -> None:
     st.html(GRID_DOWNLOAD_HIDDEN)
     lang = language_switch()
     st.sidebar.caption(t("app.title", lang))
+    principal, gate = sign_in(lang)  # sets the session's scope (cockpit.ui.scope)
+    if gate is not None:  # not signed in, no access, or a login misconfigured: only this
+        st.navigation([st.Page(gate, title=t("auth.page_title", lang), url_path="signin",
+                               default=True)], position="hidden").run()
+        return
+    sidebar_identity(principal, lang)
     with page_guard(lang):
         ensure_demo(lang)
     _this_run.inside = True
     try:
-        st.navigation(navigation_pages(lang)).run()
+        st.navigation(navigation_pages(lang, principal.role)).run()
     finally:
         _this_run.inside = False
 

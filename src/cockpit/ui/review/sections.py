@@ -3,12 +3,14 @@ blocks linking to their pages, the narrative, notes and actions, and the deck do
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
 import plotly.graph_objects as go
 import streamlit as st
 
+from cockpit.access.roles import EDIT_REVIEW
 from cockpit.appstore import app_engine
 from cockpit.appstore import review as store
 from cockpit.config import app_db_url
@@ -23,6 +25,8 @@ from cockpit.review.narrative import narrative
 from cockpit.review.report import Review
 from cockpit.review.weeks import IsoWeek
 from cockpit.ui import table
+from cockpit.ui.auth import allowed
+from cockpit.ui.downloads import download, filters_in_effect, may_download
 from cockpit.ui.filters import MULTI_KEYS
 from cockpit.ui.i18n import name, t
 from cockpit.ui.registry import PAGES, PageSpec
@@ -37,6 +41,7 @@ def names(kind: str, code: str, lang: str) -> str:
 
 
 CARDS_PER_ROW = 3
+DECK_KEY = "review_deck"  # (what it was built for, pptx, pdf, why the PDF failed)
 DAY_WIDTH_PX = 100
 
 
@@ -180,8 +185,11 @@ def words(r: Review, lang: str) -> None:
 
 
 def notes_and_actions(week: str, lang: str) -> None:
+    """The week's notes and actions; editable for roles that may edit the review, a
+    read-only list for the others (viewers)."""
     st.subheader(t("review.notes", lang))
     engine = app_engine(app_db_url())
+    editable = allowed(EDIT_REVIEW)
     left, right = st.columns(2)
     with left:
         found = store.notes(engine, week)
@@ -189,6 +197,11 @@ def notes_and_actions(week: str, lang: str) -> None:
             st.markdown(f"- {row.text}  :gray[{row.updated_at:%Y-%m-%d %H:%M}]")
         if found.empty:
             st.caption(t("review.no_notes", lang))
+        if not editable:
+            st.caption(t("review.read_only", lang))
+            with right:
+                _read_only_actions(store.actions(engine, week), lang)
+            return
         st.text_area(t("review.note_text", lang), key="review_note_text")
         st.button(t("review.add_note", lang), key="review_add_note", on_click=_add,
                   args=("note", week, lang))
@@ -223,6 +236,17 @@ def _add(kind: str, week: str, lang: str) -> None:
             state[key] = ""
 
 
+def _read_only_actions(acts, lang: str) -> None:
+    for row in acts.itertuples():
+        carried = f" · {t('review.carried', lang, week=row.week)}" if row.carried else ""
+        due = (f" · {row.due_date}" if row.due_date is not None
+               and str(row.due_date) != "NaT" else "")
+        st.markdown(f"**{row.text}** — {row.owner}{due}{carried} · "
+                    f"{t(f'review.status.{row.status}', lang)}")
+    if acts.empty:
+        st.caption(t("review.no_actions", lang))
+
+
 def _action_row(engine, row, lang: str) -> None:
     statuses = ("open", "done", "dropped")
     carried = f" · {t('review.carried', lang, week=row.week)}" if row.carried else ""
@@ -255,25 +279,41 @@ def _save(do, lang: str, rerun: bool = False) -> bool:
 
 
 def downloads(r: Review, week: str, lang: str) -> None:
+    """The deck as PPTX and PDF, for roles that may download it (not viewers). A built deck
+    is kept for the session while the week, language and filters stay the same, so the
+    buttons survive the rerun that a click's audit entry (cockpit.ui.downloads) causes."""
+    if not may_download():
+        return
     st.subheader(t("review.downloads", lang))
     actions = store.actions(app_engine(app_db_url()), week)
-    if not st.button(t("review.make_deck", lang), key="review_make_deck",
-                     icon=":material/slideshow:"):
+    built_for = json.dumps([week, lang, filters_in_effect()], sort_keys=True, default=str)
+    if st.button(t("review.make_deck", lang), key="review_make_deck",
+                 icon=":material/slideshow:"):
+        st.session_state[DECK_KEY] = (built_for, *_build_deck(r, week, lang, actions))
+    kept = st.session_state.get(DECK_KEY)
+    if kept is None or kept[0] != built_for:
         return
+    _, pptx, pdf, failed = kept
+    if failed:
+        st.warning(t("review.deck_failed", lang, why=failed))
+    a, b = st.columns(2)
+    download(a, t("review.pptx", lang), pptx, f"review-{week}-{lang}.pptx",
+             key="review_dl_pptx", icon=":material/download:")
+    if pdf is not None:
+        download(b, t("review.pdf", lang), pdf, f"review-{week}-{lang}.pdf",
+                 key="review_dl_pdf", icon=":material/download:")
+
+
+def _build_deck(r: Review, week: str, lang: str, actions) -> tuple[bytes, bytes | None, str]:
+    """The deck's PPTX and PDF bytes (PDF None, with why, when it cannot be made)."""
     with tempfile.TemporaryDirectory() as tmp:
         stem = Path(tmp) / f"review-{week}-{lang}"
         pptx = write_pptx(r, stem.with_suffix(".pptx"), lang, actions, names).read_bytes()
         try:
             pdf = write_pdf(r, stem.with_suffix(".pdf"), lang, actions, names).read_bytes()
         except RuntimeError as exc:
-            pdf = None
-            st.warning(t("review.deck_failed", lang, why=exc))
-    a, b = st.columns(2)
-    a.download_button(t("review.pptx", lang), pptx, file_name=f"review-{week}-{lang}.pptx",
-                      key="review_dl_pptx", on_click="ignore", icon=":material/download:")
-    if pdf is not None:
-        b.download_button(t("review.pdf", lang), pdf, file_name=f"review-{week}-{lang}.pdf",
-                          key="review_dl_pdf", on_click="ignore", icon=":material/download:")
+            return pptx, None, str(exc)
+    return pptx, pdf, ""
 
 
 def caption(review: Review, week: IsoWeek, lang: str) -> None:

@@ -54,6 +54,8 @@ STRINGS = {
     "review.invalid": ("无法保存：{why}", "Cannot save: {why}"),
     "review.no_notes": ("本周还没有备注。", "No notes for this week yet."),
     "review.no_actions": ("暂无待办。", "No actions."),
+    "review.read_only": ("只读：你的角色不能编辑备注和待办。",
+                         "Read-only: your role may not edit notes and actions."),
     "review.carried": ("延续自 {week}", "carried from {week}"),
     "review.status.open": ("进行中", "open"),
     "review.status.done": ("已完成", "done"),

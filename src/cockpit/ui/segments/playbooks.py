@@ -139,7 +139,8 @@ def _preview(export: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _export(export: pd.DataFrame, stem: str, lang: str) -> None:
     st.subheader(t("playbooks.export", lang))
-    table(_preview(export, lang), f"segments_audience_{stem}", lang, raw=export)
+    table(_preview(export, lang), f"segments_audience_{stem}", lang, raw=export,
+          customer_level=True)  # one row per customer, with WeCom membership
     st.caption(t("playbooks.export_caption", lang, rows=min(PREVIEW_ROWS, len(export)),
                  total=fmt.count(len(export), lang)))
 

@@ -1,0 +1,1 @@
+"""The Admin page: the users who may sign in and the audit log (admins only)."""
