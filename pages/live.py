@@ -6,6 +6,7 @@ Thin page: one lazy tab per part; the sections live in cockpit.ui.live.
 
 import streamlit as st
 
+from cockpit.filters import serves_platform_wide
 from cockpit.live import sessions
 from cockpit.ui import query
 from cockpit.ui.guard import require_data
@@ -20,6 +21,8 @@ with page_body("page.live", needs="live") as page:
     f, lang = page.filters, page.lang
     frame = query(sessions.sessions, f)
     st.caption(t("live.caption", lang, start=f.start, end=f.end, sessions=len(frame)))
+    if not serves_platform_wide(f):
+        st.info(t("scope.live", lang), icon=":material/lock:")
     require_data(not frame.empty)
     lazy_tabs("live_tab", [(t(f"live.tab.{key}", lang), draw, f"live.{key}") for key, draw in (
         ("overview", lambda: period.render(frame, f, lang)),

@@ -14,7 +14,7 @@ with page_body("overview.title", "overview.caption", needs="overview") as page:
     f, lang = page.filters, page.lang
     kpis = query(overview.kpis, f)
     require_data(kpis.set_index("kpi").at["orders", "value"] > 0)
-    sections.kpi_cards(kpis, lang)
+    sections.kpi_cards(kpis, lang, f)
     st.subheader(t("overview.trend", lang))
     grain = st.segmented_control(t("overview.grain", lang), overview.GRAINS, default="day",
                                  format_func=lambda g: t(f"grain.{g}", lang), key="grain",

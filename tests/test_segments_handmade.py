@@ -127,7 +127,7 @@ def test_tiers_match_the_definitions(tiny):
 
 def test_migration_flows_carry_each_customers_clv(tiny, monkeypatch):
     clv = pd.Series({c: 1000.0 * c for c in ORDER_DAYS})
-    monkeypatch.setattr(migration, "clv_by_customer", lambda conn, as_of, horizon: clv)
+    monkeypatch.setattr(migration, "clv_by_customer", lambda conn, as_of, horizon, scope=None: clv)
     prev = PERIOD.previous_period()
     with tiny.connect() as conn:
         before = dict(conn.execute(lifecycle.tier_query(prev)).all())

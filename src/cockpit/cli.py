@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from types import ModuleType
 
-from cockpit.config import db_url
+from cockpit.config import db_url, write_db_url
 
 log = logging.getLogger(__name__)
 
@@ -163,8 +163,9 @@ def _run_check(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = _parser().parse_args(argv)
-    if hasattr(args, "url"):  # the one place a command reads COCKPIT_DB_URL
-        args.url = args.url or db_url()
+    if hasattr(args, "url"):  # the one place a command reads the warehouse URL: `check`
+        # checks the app's; the others write, or read as an operator, as the tables' owner
+        args.url = args.url or (db_url() if args.command == "check" else write_db_url())
     if hasattr(args, "run"):
         return args.run(args)
     if args.command == "demo":

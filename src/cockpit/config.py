@@ -16,6 +16,19 @@ def db_url() -> str:
     return os.environ.get("COCKPIT_DB_URL") or f"duckdb:///{DEFAULT_DB_PATH}"
 
 
+def write_db_url() -> str:
+    """The URL writers use (demo build, import, batch jobs): COCKPIT_WRITE_DB_URL, else the
+    warehouse URL. On PostgreSQL the app reads as a role bound by row-level security and
+    writers connect as the tables' owner (cockpit.warehouse.rls)."""
+    return os.environ.get("COCKPIT_WRITE_DB_URL") or db_url()
+
+
+def read_role() -> str | None:
+    """COCKPIT_READ_ROLE: the PostgreSQL role the app reads as, granted SELECT by every
+    demo build (cockpit.warehouse.rls); None to grant nothing."""
+    return os.environ.get("COCKPIT_READ_ROLE") or None
+
+
 def app_db_url() -> str:
     """The app store URL: COCKPIT_APP_DB_URL, else a SQLite file under data/."""
     return os.environ.get("COCKPIT_APP_DB_URL") or f"sqlite:///{DEFAULT_APP_DB_PATH}"

@@ -7,7 +7,15 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
-from cockpit.filters import Filters, is_sale, item_conditions, order_conditions, sale_amount
+from cockpit.access.scope import EVERYTHING, Scope
+from cockpit.filters import (
+    Filters,
+    is_sale,
+    item_conditions,
+    order_conditions,
+    sale_amount,
+    scope_condition,
+)
 from cockpit.warehouse.schema import (
     CATEGORIES,
     CHANNELS,
@@ -41,18 +49,24 @@ def _distinct(conn: sa.Connection, column: sa.ColumnElement, known: tuple[str, .
               ) -> list[str]:
     """The column's values, known codes first in their order, then the rest sorted, then
     UNKNOWN when some rows leave it empty."""
-    present = set(conn.execute(sa.select(column).distinct()).scalars())
+    return _known_first(set(conn.execute(sa.select(column).distinct()).scalars()), known)
+
+
+def _known_first(present: set, known: tuple[str, ...] = ()) -> list[str]:
+    """`present` values: known codes first in their order, the rest sorted, UNKNOWN for None."""
     ordered = [v for v in known if v in present]
     unknown = [UNKNOWN] if None in present else []
     return ordered + sorted(present - set(known) - {None}) + unknown
 
 
-def filter_options(conn: sa.Connection) -> dict[str, list[str]]:
+def filter_options(conn: sa.Connection, scope: Scope = EVERYTHING) -> dict[str, list[str]]:
     """Values present in the warehouse: platforms, channels, regions, cities (Chinese names),
     categories. Known codes come in schema order, cities sorted by region then name; UNKNOWN
-    last where an export left the dimension empty."""
+    last where an export left the dimension empty. Regions and cities are those of the
+    orders in `scope` (a region manager is offered their regions and those regions' cities)."""
     rank = {r: i for i, r in enumerate(REGIONS)}
-    pairs = conn.execute(sa.select(orders.c.region, orders.c.city).distinct()).all()
+    pairs = conn.execute(sa.select(orders.c.region, orders.c.city).distinct().where(
+        scope_condition(scope, orders.c.region, orders.c.store_id))).all()
     pairs = sorted(pairs, key=lambda rc: (rank.get(rc[0], len(rank)), rc[0] or "",
                                           rc[1] or ""))
     city_list = list(dict.fromkeys(city or UNKNOWN for _, city in pairs))
@@ -61,7 +75,7 @@ def filter_options(conn: sa.Connection) -> dict[str, list[str]]:
     return {
         "platforms": _distinct(conn, orders.c.platform, PLATFORMS),
         "channels": _distinct(conn, orders.c.channel, CHANNELS),
-        "regions": _distinct(conn, orders.c.region, REGIONS),
+        "regions": _known_first({region for region, _ in pairs}, REGIONS),
         "cities": city_list,
         "categories": _distinct(conn, products.c.category, CATEGORIES),
     }
@@ -96,10 +110,14 @@ def warehouse_facts(conn: sa.Connection) -> dict[str, str]:
     return dict(conn.execute(sa.select(warehouse_info.c.key, warehouse_info.c.value)).all())
 
 
-def first_orders() -> sa.Subquery:
+def first_orders(scope: Scope = EVERYTHING) -> sa.Subquery:
     """One row per buyer: their first-ever sale order from the customer_facts mart, under the
     orders table's column names (customer_id, order_id, ordered_at, order_date, platform,
-    channel, region, city), so that `order_conditions` applies to it unchanged."""
+    channel, region, city), so that `order_conditions` applies to it unchanged. For a
+    scoped user, each buyer's first sale order among the orders in scope, ranked from the
+    orders table (the mart ranks every order, in scope or not)."""
+    if not scope.unscoped:
+        return _first_orders_in(scope)
     cf = customer_facts.c
     return sa.select(
         cf.customer_id, cf.first_order_id.label("order_id"),
@@ -107,3 +125,17 @@ def first_orders() -> sa.Subquery:
         cf.first_platform.label("platform"), cf.first_channel.label("channel"),
         cf.first_region.label("region"), cf.first_city.label("city"),
     ).subquery("first_orders")
+
+
+def _first_orders_in(scope: Scope) -> sa.Subquery:
+    """`first_orders` over the sale orders in `scope` only (ties broken as the mart does)."""
+    o = orders.c
+    rank = sa.func.row_number().over(partition_by=o.customer_id,
+                                     order_by=(o.ordered_at, o.order_id)).label("rank")
+    ranked = sa.select(o.customer_id, o.order_id, o.ordered_at, o.order_date, o.platform,
+                       o.channel, o.region, o.city, o.store_id, rank).where(
+        is_sale(), scope_condition(scope, o.region, o.store_id)).subquery("ranked")
+    r = ranked.c
+    return sa.select(r.customer_id, r.order_id, r.ordered_at, r.order_date, r.platform,
+                     r.channel, r.region, r.city, r.store_id).where(r.rank == 1
+                                                                   ).subquery("first_orders")

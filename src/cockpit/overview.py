@@ -9,8 +9,9 @@ from datetime import datetime, time, timedelta
 import pandas as pd
 import sqlalchemy as sa
 
+from cockpit.access.scope import EVERYTHING
 from cockpit.facts import first_orders, order_amounts
-from cockpit.filters import Filters, item_conditions, order_conditions
+from cockpit.filters import Filters, item_conditions, order_conditions, platform_wide
 from cockpit.logistics.co2e import co2e_per_order
 from cockpit.warehouse.schema import (
     marketing_spend,
@@ -100,10 +101,12 @@ def _tickets_block(f: Filters) -> sa.Subquery:
 
 
 def _spend_block(f: Filters) -> sa.Subquery:
-    """One row: platform-wide marketing spend in the period, CNY."""
+    """One row: platform-wide marketing spend in the period, CNY; NULL for a scoped user
+    (spend has no region, so their CAC is not computed)."""
     m = marketing_spend
     return sa.select(fsum(m.c.spend_cny).label("spend_cny")).where(
-        m.c.spend_date >= f.start, m.c.spend_date <= f.end).subquery("spend_block")
+        m.c.spend_date >= f.start, m.c.spend_date <= f.end, platform_wide(f)
+    ).subquery("spend_block")
 
 
 def period_totals(conn: sa.Connection, f: Filters) -> dict[str, float]:
@@ -123,7 +126,7 @@ def new_customer_counts(conn: sa.Connection, periods: list[Filters]) -> list[int
     """Per period: customers whose first-ever sale order falls in it and matches its
     platform/channel/region/city/category selections. One query over customer_facts (one row
     per buyer) for all periods."""
-    first = first_orders()
+    first = first_orders(periods[0].scope if periods else EVERYTHING)
     counts = []
     for i, p in enumerate(periods):
         conds = order_conditions(p, first)

@@ -9,6 +9,7 @@ from datetime import date
 import pandas as pd
 import sqlalchemy as sa
 
+from cockpit.access.scope import EVERYTHING, Scope
 from cockpit.clv.model import (
     DEFAULT_HORIZON_DAYS,
     SCORE_COLUMNS,
@@ -18,7 +19,7 @@ from cockpit.clv.model import (
     score,
 )
 from cockpit.clv.summary import COLUMNS, DAYS_PER_WEEK
-from cockpit.filters import is_sale, sale_amount
+from cockpit.filters import is_sale, sale_amount, scope_condition
 from cockpit.warehouse.schema import orders
 from cockpit.warehouse.sql import days_between, fsum, safe_ratio
 
@@ -28,10 +29,13 @@ CLV_HORIZON_DAYS = 365  # the segments page values customers over the next year
 MIN_CUSTOMERS = 20  # fewer buyers than this cannot support a four-parameter fit
 
 
-def _purchase_days(until: date, after: date | None = None) -> sa.Subquery:
+def _purchase_days(until: date, after: date | None = None,
+                   scope: Scope = EVERYTHING) -> sa.Subquery:
     """One row per customer and purchase day with the day's amount paid (¥), summed as an
-    exact decimal: a float sum in parallel is not repeatable to the last bit."""
-    conds = [is_sale(), orders.c.order_date <= until]
+    exact decimal: a float sum in parallel is not repeatable to the last bit. A scoped
+    user's customers are scored on their orders in `scope` only."""
+    conds = [is_sale(), orders.c.order_date <= until,
+             scope_condition(scope, orders.c.region, orders.c.store_id)]
     if after is not None:
         conds.append(orders.c.order_date > after)
     return (sa.select(orders.c.customer_id, orders.c.order_date.label("day"),
@@ -40,10 +44,10 @@ def _purchase_days(until: date, after: date | None = None) -> sa.Subquery:
             .subquery("purchase_days"))
 
 
-def summary_query(calibration_end: date) -> sa.Select:
+def summary_query(calibration_end: date, scope: Scope = EVERYTHING) -> sa.Select:
     """customer_id, frequency, recency, T (weeks), monetary_value (¥ per repeat purchase
     day) for every customer with a non-cancelled order on or before calibration_end."""
-    d = _purchase_days(calibration_end)
+    d = _purchase_days(calibration_end, scope=scope)
     first = sa.func.min(d.c.day).over(partition_by=d.c.customer_id)
     w = sa.select(*d.c, first.label("first_day")).subquery("with_first")
     repeat_amount = fsum(sa.case((w.c.day > w.c.first_day, w.c.amount), else_=0))
@@ -63,30 +67,32 @@ def summary_query(calibration_end: date) -> sa.Select:
         .order_by(per.c.customer_id))
 
 
-def customer_summary(conn: sa.Connection, calibration_end: date) -> pd.DataFrame:
+def customer_summary(conn: sa.Connection, calibration_end: date,
+                     scope: Scope = EVERYTHING) -> pd.DataFrame:
     """One row per customer who bought on or before calibration_end: frequency (repeat
     purchase days), recency and T (weeks), monetary_value (¥ per repeat purchase day)."""
-    rows = conn.execute(summary_query(calibration_end)).all()
+    rows = conn.execute(summary_query(calibration_end, scope)).all()
     columns = list(zip(*rows, strict=True)) or [[] for _ in COLUMNS]
     frame = pd.DataFrame(dict(zip(COLUMNS, columns, strict=True)))
     return frame.astype({"customer_id": "int64", "frequency": "int64", "recency": float,
                          "T": float, "monetary_value": float})
 
 
-def clv_fit(conn: sa.Connection, as_of: date) -> ClvFit:
+def clv_fit(conn: sa.Connection, as_of: date, scope: Scope = EVERYTHING) -> ClvFit:
     """BG/NBD and Gamma-Gamma fitted on the summary at as_of (a seeded sample of at most
     20,000 customers)."""
-    return fit_summary(customer_summary(conn, as_of), as_of)
+    return fit_summary(customer_summary(conn, as_of, scope), as_of)
 
 
 def customer_clv(conn: sa.Connection, as_of: date,
-                 horizon_days: int = DEFAULT_HORIZON_DAYS) -> pd.DataFrame:
+                 horizon_days: int = DEFAULT_HORIZON_DAYS,
+                 scope: Scope = EVERYTHING) -> pd.DataFrame:
     """One row per customer who bought on or before as_of: the summary plus p_alive,
     expected_purchases (purchase days in the next horizon_days), expected_aov (¥ per
     purchase day, Gamma-Gamma) and clv (¥): expected purchases × expected_aov per 30-day
     step, discounted at 10 % a year. Revenue (amount paid), not margin. Empty (same
     columns) with fewer than MIN_CUSTOMERS buyers, too few to fit the models on."""
-    summary = customer_summary(conn, as_of)
+    summary = customer_summary(conn, as_of, scope)
     if len(summary) < MIN_CUSTOMERS:
         log.info("only %d customers bought by %s: no CLV", len(summary), as_of)
         return summary.iloc[:0].assign(**{c: pd.Series(dtype=float) for c in SCORE_COLUMNS})
@@ -94,9 +100,11 @@ def customer_clv(conn: sa.Connection, as_of: date,
 
 
 def clv_by_customer(conn: sa.Connection, as_of: date,
-                    horizon_days: int = CLV_HORIZON_DAYS) -> pd.Series:
-    """One value per customer_id: expected CLV (CNY, next `horizon_days`) at `as_of`."""
-    return customer_clv_series(customer_clv(conn, as_of, horizon_days))
+                    horizon_days: int = CLV_HORIZON_DAYS,
+                    scope: Scope = EVERYTHING) -> pd.Series:
+    """One value per customer_id: expected CLV (CNY, next `horizon_days`) at `as_of`, on
+    the orders in `scope`."""
+    return customer_clv_series(customer_clv(conn, as_of, horizon_days, scope))
 
 
 def customer_clv_series(scores: pd.DataFrame) -> pd.Series:
@@ -105,13 +113,13 @@ def customer_clv_series(scores: pd.DataFrame) -> pd.Series:
 
 
 def holdout_check(conn: sa.Connection, calibration_end: date,
-                  holdout_end: date) -> pd.DataFrame:
+                  holdout_end: date, scope: Scope = EVERYTHING) -> pd.DataFrame:
     """One row per calibration frequency bucket: customers, predicted and actual repeat
     purchase days in (calibration_end, holdout_end], models fitted up to calibration_end."""
     if holdout_end <= calibration_end:
         raise ValueError(f"holdout_end {holdout_end} must be after {calibration_end}")
-    summary = customer_summary(conn, calibration_end)
-    d = _purchase_days(holdout_end, after=calibration_end)
+    summary = customer_summary(conn, calibration_end, scope)
+    d = _purchase_days(holdout_end, after=calibration_end, scope=scope)
     counts = dict(conn.execute(sa.select(d.c.customer_id, sa.func.count())
                                .group_by(d.c.customer_id)).all())
     summary["frequency_holdout"] = summary["customer_id"].map(counts).fillna(0).astype(int)

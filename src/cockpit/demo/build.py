@@ -25,7 +25,7 @@ from cockpit.demo import stores as store_mod
 from cockpit.demo.context import DemoContext, history_start, orders_for_scale
 from cockpit.logistics.factors import load_emission_factors
 from cockpit.marts import refresh_marts
-from cockpit.warehouse import load
+from cockpit.warehouse import load, rls
 from cockpit.warehouse.engine import building_marker, is_embedded_file, write_engine
 
 log = logging.getLogger(__name__)
@@ -196,13 +196,20 @@ def build_demo(url: str, scale: str | int = "default", seed: int = 42,
     frames = generate(ctx, progress)
     path = is_embedded_file(url)
     if path is None:
-        load.replace_all(write_engine(url), frames, _load_progress(progress), refresh_marts)
+        load.replace_all(write_engine(url), frames, _load_progress(progress), _derive)
         size = None
     else:
         size = _build_file(path, frames, progress)
     rows = {name: len(frame) for name, frame in frames.items()}
     return BuildReport(url, str(scale), seed, end_date, rows,
                        time.perf_counter() - started, size)
+
+
+def _derive(conn) -> None:
+    """After a server load, in its transaction: the marts, then row-level security (the
+    tables were recreated, so their policies and grants are too)."""
+    refresh_marts(conn)
+    rls.install_for_app(conn)
 
 
 def _load_progress(progress: Progress | None) -> Progress | None:

@@ -9,6 +9,7 @@ between the halves) clears FLAG_MIN_GROWTH, so a jump from 2 to 6 units is not a
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import numpy as np
@@ -32,10 +33,8 @@ def halves(f: Filters) -> tuple[Filters, Filters]:
     half = f.days // 2
     if half < 1:
         raise ValueError("the period needs at least two days to compare its halves")
-    early = Filters(f.start, f.start + timedelta(days=half - 1), f.channels, f.regions,
-                    f.cities, f.categories)
-    recent = Filters(f.end - timedelta(days=half - 1), f.end, f.channels, f.regions,
-                     f.cities, f.categories)
+    early = replace(f, end=f.start + timedelta(days=half - 1))
+    recent = replace(f, start=f.end - timedelta(days=half - 1))
     return early, recent
 
 

@@ -58,10 +58,13 @@ def stockout_probability(on_hand, demand_mean, demand_sd, days: int):
 
 def _demand(conn: sa.Connection, f: Filters, horizon: int) -> pd.DataFrame:
     """Daily demand mean/sd per pair: stored sku_warehouse forecasts made with history to
-    f.end where they exist, recent history otherwise; column `source` says which."""
+    f.end where they exist and the user is unscoped (batch runs fit every order), recent
+    history in the user's scope otherwise; column `source` says which."""
     from cockpit.forecast import store
 
     hist = demand.daily_demand(conn, f, HISTORY_DAYS).assign(source="history")
+    if not f.scope.unscoped:
+        return hist
     stored = store.stored_pair_demand(conn, horizon, f.end)
     if stored.empty:
         return hist

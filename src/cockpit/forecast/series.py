@@ -13,6 +13,7 @@ from datetime import date
 import pandas as pd
 import sqlalchemy as sa
 
+from cockpit.access.scope import EVERYTHING, Scope
 from cockpit.filters import (
     Filters,
     is_sale,
@@ -20,6 +21,7 @@ from cockpit.filters import (
     one_of,
     order_conditions,
     sale_amount,
+    scope_of_rows,
 )
 from cockpit.warehouse.schema import UNKNOWN, order_items, orders, products, warehouses
 from cockpit.warehouse.sql import fsum
@@ -97,15 +99,15 @@ def _orders_series(conn: sa.Connection, f: Filters) -> pd.DataFrame:
                          "label_en": ["All orders"], "units": [units], "gmv_cny": [gmv]})
 
 
-def _orders_history(end: date) -> sa.Select:
-    """One row per day with sale orders up to `end`: ds, units (orders), gmv_cny, listed
-    (= GMV: the average order value is the "price"), discount (0: no line discounts)."""
+def _orders_history(end: date, scope: Scope) -> sa.Select:
+    """One row per day with sale orders in `scope` up to `end`: ds, units (orders), gmv_cny,
+    listed (= GMV: the average order value is the "price"), discount (0: no line discounts)."""
     day = orders.c.order_date
     gmv = fsum(sale_amount())
     return (sa.select(day.label("ds"), sa.cast(sa.func.count(), sa.Double).label("units"),
                       gmv.label("gmv_cny"), gmv.label("listed"),
                       sa.literal(0.0).label("discount"))
-            .where(is_sale(), day <= end).group_by(day))
+            .where(is_sale(), day <= end, scope_of_rows(scope)).group_by(day))
 
 
 def _sku_series(conn: sa.Connection, conds: list) -> pd.DataFrame:
@@ -135,14 +137,16 @@ def _series_conditions(level: str, series_key: str) -> tuple[sa.FromClause, list
     return joined, [products.c.sku == first, orders.c.warehouse_id == int(second)]
 
 
-def series_history(conn: sa.Connection, level: str, series_key: str, end: date) -> pd.DataFrame:
+def series_history(conn: sa.Connection, level: str, series_key: str, end: date,
+                   scope: Scope = EVERYTHING) -> pd.DataFrame:
     """One row per day from the series' first sale to `end`, zero-filled: ds, y (units),
-    gmv_cny, price (list price per unit, CNY) and promo_depth (discount share of list value)."""
+    gmv_cny, price (list price per unit, CNY) and promo_depth (discount share of list value).
+    Only the orders in the user's `scope` count (a region manager's "all regions" is theirs)."""
     if level == "orders":
         split_key(level, series_key)
-        stmt = _orders_history(end)
+        stmt = _orders_history(end, scope)
     else:
-        stmt = _line_history(level, series_key, end)
+        stmt = _line_history(level, series_key, end, scope)
     rows = pd.DataFrame(conn.execute(stmt).mappings().all(),
                         columns=["ds", "units", "gmv_cny", "listed", "discount"])
     if rows.empty:
@@ -150,16 +154,16 @@ def series_history(conn: sa.Connection, level: str, series_key: str, end: date) 
     return _daily(rows, end)
 
 
-def _line_history(level: str, series_key: str, end: date) -> sa.Select:
-    """One row per day with sales of the series up to `end`: ds, units, gmv_cny, listed
-    (list value), discount."""
+def _line_history(level: str, series_key: str, end: date, scope: Scope) -> sa.Select:
+    """One row per day with sales of the series in `scope` up to `end`: ds, units, gmv_cny,
+    listed (list value), discount."""
     source, conds = _series_conditions(level, series_key)
     day = orders.c.order_date
     return (sa.select(day.label("ds"), *_measures(),
                       fsum(order_items.c.unit_price_cny * order_items.c.quantity).label("listed"),
                       fsum(order_items.c.discount_cny).label("discount"))
             .select_from(source)
-            .where(*conds, is_sale(), day <= end)
+            .where(*conds, is_sale(), day <= end, scope_of_rows(scope))
             .group_by(day))
 
 

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 import pandas as pd
 import sqlalchemy as sa
 
+from cockpit.warehouse import rls
 from cockpit.warehouse.load import append_frame, create_table
 from cockpit.warehouse.schema import forecast_metrics, forecast_points, forecast_runs
 
@@ -73,6 +74,7 @@ def write_run(engine: sa.Engine, level: str, horizon: int, history_end: date,
                 [_points(run_id, k, r) for k, r in results.items()], ignore_index=True))
             metrics = [_metrics(run_id, k, r) for k, r in results.items()]
             append_frame(conn, forecast_metrics, pd.concat(metrics, ignore_index=True))
+        rls.install_for_app(conn)  # PostgreSQL: new forecast tables get policies and grants
     log.info("forecast run %d: %s, %d series, horizon %d", run_id, level, len(results), horizon)
     return run_id
 

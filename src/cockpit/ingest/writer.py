@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from cockpit.marts import refresh_marts
+from cockpit.warehouse import rls
 from cockpit.warehouse.engine import building_marker, is_embedded_file, write_engine
 from cockpit.warehouse.load import create_schema
 from cockpit.warehouse.schema import METADATA
@@ -50,6 +51,7 @@ def write_transaction(url: str, fresh: bool = False) -> Iterator[sa.Connection]:
                 _prepare(conn, fresh)
                 yield conn
                 refresh_marts(conn)
+                rls.install_for_app(conn)  # PostgreSQL: recreated tables lost their policies
         finally:
             engine.dispose()
         return

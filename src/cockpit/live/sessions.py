@@ -11,7 +11,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from cockpit.facts import order_amounts
-from cockpit.filters import Filters
+from cockpit.filters import Filters, platform_wide
 from cockpit.live.metrics import (
     METRICS,
     MINUTE_SUMS,
@@ -43,10 +43,12 @@ KPIS = {
 
 
 def period_conditions(f: Filters) -> list[sa.ColumnElement[bool]]:
-    """Sessions that started within the period; none when a channel filter excludes live."""
+    """Sessions that started within the period; none when a channel filter excludes live,
+    and none for a scoped user (live sessions have no region or store: platform-wide)."""
     lo = datetime.combine(f.start, time.min)
     hi = datetime.combine(f.end + timedelta(days=1), time.min)
-    conds = [live_sessions.c.started_at >= lo, live_sessions.c.started_at < hi]
+    conds = [live_sessions.c.started_at >= lo, live_sessions.c.started_at < hi,
+             platform_wide(f)]
     if f.channels and "live_stream" not in f.channels:
         conds.append(sa.false())
     return conds
@@ -111,8 +113,10 @@ def _kpi_value(key: str, totals: dict[str, float]) -> float:
 
 
 def benchmark_window(f: Filters) -> Filters:
-    """The BENCHMARK_DAYS days ending with the period's last day (same channel filter)."""
-    return Filters(f.end - timedelta(days=BENCHMARK_DAYS - 1), f.end, channels=f.channels)
+    """The BENCHMARK_DAYS days ending with the period's last day (same channel filter and
+    data scope)."""
+    return Filters(f.end - timedelta(days=BENCHMARK_DAYS - 1), f.end, channels=f.channels,
+                   scope=f.scope)
 
 
 def overview(conn: sa.Connection, f: Filters) -> pd.DataFrame:

@@ -31,6 +31,7 @@ from cockpit.filters import Filters, is_sale
 from cockpit.o2o.scope import (
     data_end,
     online_channels,
+    order_scope,
     period_bounds,
     store_conditions,
     with_store_names,
@@ -133,7 +134,7 @@ def _hits(u: sa.Subquery, f: Filters, window_days: int) -> sa.Subquery:
     lines = (
         sa.select(orders.c.customer_id, orders.c.ordered_at, order_items.c.category)
         .join(order_items, order_items.c.order_id == orders.c.order_id)
-        .where(orders.c.channel.in_(online_channels(f)), is_sale())
+        .where(orders.c.channel.in_(online_channels(f)), is_sale(), *order_scope(f))
         .subquery("lines")
     )
     on = sa.and_(lines.c.customer_id == u.c.customer_id, lines.c.category == u.c.category,
@@ -143,11 +144,12 @@ def _hits(u: sa.Subquery, f: Filters, window_days: int) -> sa.Subquery:
             .select_from(u.join(lines, on)).distinct().subquery("hits"))
 
 
-def _prior(u: sa.Subquery) -> sa.Subquery:
-    """Non-cancelled spend of each unit's customer in the PRIOR_DAYS before its anchor."""
+def _prior(u: sa.Subquery, f: Filters) -> sa.Subquery:
+    """Non-cancelled spend (in the user's scope) of each unit's customer in the PRIOR_DAYS
+    before its anchor."""
     on = sa.and_(orders.c.customer_id == u.c.customer_id, orders.c.ordered_at < u.c.anchor_at,
                  hours_between(orders.c.ordered_at, u.c.anchor_at) <= 24.0 * PRIOR_DAYS,
-                 is_sale())
+                 is_sale(), *order_scope(f))
     return (sa.select(u.c.grp, u.c.visit_id, u.c.customer_id,
                       fsum(orders.c.total_cny).label("spend"))
             .select_from(u.join(orders, on))
@@ -165,7 +167,7 @@ def cells(conn: sa.Connection, f: Filters, window_days: int = WINDOW_DAYS) -> pd
     window), and the per-customer sums m2 = Σ m², my = Σ m·y, y2 = Σ y² (m units and y
     buyers of one customer in the cell) that the clustered variance needs."""
     u = _units(f, window_days, data_end(conn))
-    hits, prior = _hits(u, f, window_days), _prior(u)
+    hits, prior = _hits(u, f, window_days), _prior(u, f)
     key = (u.c.grp, u.c.visit_id, u.c.customer_id)
     hit_on = sa.and_(*[a == b for a, b in zip(key, (hits.c.grp, hits.c.visit_id,
                                                        hits.c.customer_id), strict=True)])

@@ -10,9 +10,10 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.filters import Filters
+from cockpit.access.scope import EVERYTHING, Scope
+from cockpit.filters import Filters, is_sale, scope_condition
 from cockpit.o2o.scope import data_end, data_start
-from cockpit.warehouse.schema import ACQUISITION_CHANNELS, customer_facts, customers
+from cockpit.warehouse.schema import ACQUISITION_CHANNELS, customer_facts, customers, orders
 from cockpit.warehouse.sql import date_trunc, hours_between
 
 REPURCHASE_DAYS = 90
@@ -20,14 +21,41 @@ STEPS = ("acquired", "private", "first_order", "repurchased")
 PUBLIC_CHANNELS = ("douyin", "xiaohongshu", "search_ads")
 
 
-def _first_two(cohort: sa.Subquery) -> sa.Subquery:
+def _first_two(cohort: sa.Subquery, scope: Scope = EVERYTHING) -> sa.Subquery:
     """Per cohort customer with a sale order: first and second sale order times (the
-    customer_facts mart)."""
+    customer_facts mart; for a scoped user, ranked over the sale orders in scope only)."""
+    if not scope.unscoped:
+        return _first_two_in(cohort, scope)
     cf = customer_facts.c
     return (sa.select(cf.customer_id, cf.first_ordered_at.label("first_at"),
                       cf.second_ordered_at.label("second_at"))
             .where(cf.customer_id.in_(sa.select(cohort.c.customer_id)))
             .subquery("first_two"))
+
+
+def _first_two_in(cohort: sa.Subquery, scope: Scope) -> sa.Subquery:
+    """`_first_two` from the orders table, counting only the sale orders in `scope`."""
+    o = orders.c
+    rank = sa.func.row_number().over(partition_by=o.customer_id,
+                                     order_by=(o.ordered_at, o.order_id)).label("rank")
+    ranked = sa.select(o.customer_id, o.ordered_at, rank).where(
+        is_sale(), scope_condition(scope, o.region, o.store_id),
+        o.customer_id.in_(sa.select(cohort.c.customer_id))).subquery("ranked")
+    r = ranked.c
+    return (sa.select(r.customer_id,
+                      sa.func.max(sa.case((r.rank == 1, r.ordered_at))).label("first_at"),
+                      sa.func.max(sa.case((r.rank == 2, r.ordered_at))).label("second_at"))
+            .where(r.rank <= 2).group_by(r.customer_id).subquery("first_two"))
+
+
+def _scope_cohort(scope: Scope) -> list[sa.ColumnElement[bool]]:
+    """For a scoped user: customers living in a region of the scope or with an order in it."""
+    if scope.unscoped:
+        return []
+    in_scope = sa.select(orders.c.customer_id).where(
+        scope_condition(scope, orders.c.region, orders.c.store_id))
+    return [sa.or_(scope_condition(scope, customers.c.region),
+                   customers.c.customer_id.in_(in_scope))]
 
 
 def _steps(f: Filters, since: date, until: date, end: datetime,
@@ -40,8 +68,9 @@ def _steps(f: Filters, since: date, until: date, end: datetime,
         conds.append(customers.c.city.in_(f.cities))
     if f.regions:
         conds.append(customers.c.region.in_(f.regions))
+    conds += _scope_cohort(f.scope)
     cohort = sa.select(customers.c.customer_id).where(*conds).subquery("cohort")
-    ft = _first_two(cohort)
+    ft = _first_two(cohort, f.scope)
     joined = customers.c.wecom_joined_at.is_not(None)
     first = sa.and_(joined, ft.c.first_at.is_not(None))
     mature = sa.and_(first, ft.c.first_at < end - timedelta(days=REPURCHASE_DAYS))

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.filters import Filters
+from cockpit.filters import Filters, scope_of_rows, store_keys
 from cockpit.warehouse.schema import CHANNELS, cities, orders, stores
 
 OFFLINE = "offline_store"
@@ -43,14 +43,26 @@ def data_start(conn: sa.Connection) -> date:
 
 
 def store_conditions(f: Filters, table: sa.Table = stores) -> list[sa.ColumnElement[bool]]:
-    """Stores in the chosen cities and regions (region of the store's city)."""
+    """Stores in the chosen cities and regions (region of the store's city), and in the
+    user's scope: one of its stores, or in one of its regions."""
     conds = []
+    if not f.scope.unscoped:
+        parts = [table.c.store_id.in_(keys)] if (keys := store_keys(f.scope)) else []
+        if f.scope.regions:
+            parts.append(table.c.city.in_(
+                sa.select(cities.c.city).where(cities.c.region.in_(f.scope.regions))))
+        conds.append(sa.or_(*parts) if parts else sa.false())
     if f.cities:
         conds.append(table.c.city.in_(f.cities))
     if f.regions:
         conds.append(table.c.city.in_(
             sa.select(cities.c.city).where(cities.c.region.in_(f.regions))))
     return conds
+
+
+def order_scope(f: Filters, table: sa.Table = orders) -> list[sa.ColumnElement[bool]]:
+    """The order rows a scoped user may see (none added for an unscoped one)."""
+    return [] if f.scope.unscoped else [scope_of_rows(f.scope, table)]
 
 
 def with_store_names(conn: sa.Connection, frame: pd.DataFrame) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from cockpit.o2o.scope import (
     OFFLINE,
     data_end,
     online_channels,
+    order_scope,
     period_bounds,
     store_conditions,
 )
@@ -38,12 +39,20 @@ def _visit_counts(f: Filters) -> sa.Select:
     return (sa.select(v.store_id, sa.func.count().label("visits"),
                       sa.func.count(v.customer_id).label("identified_visits"),
                       sa.func.sum(sa.case((tried, 1), else_=0)).label("experiences"))
-            .where(v.visited_at >= start, v.visited_at < stop).group_by(v.store_id))
+            .where(v.visited_at >= start, v.visited_at < stop, *_scoped_stores(f, v.store_id))
+            .group_by(v.store_id))
+
+
+def _scoped_stores(f: Filters, store_id: sa.ColumnElement) -> list[sa.ColumnElement[bool]]:
+    """For a scoped user, rows of the stores in their scope; nothing added otherwise."""
+    if f.scope.unscoped:
+        return []
+    return [store_id.in_(sa.select(stores.c.store_id).where(*store_conditions(f)))]
 
 
 def _offline_sales(f: Filters) -> sa.Select:
     """Per store: non-cancelled in-store orders and their GMV in the period."""
-    conds = [orders.c.channel == OFFLINE, is_sale(),
+    conds = [orders.c.channel == OFFLINE, is_sale(), *order_scope(f),
              orders.c.order_date >= f.start, orders.c.order_date <= f.end]
     if f.channels and OFFLINE not in f.channels:
         conds.append(sa.false())
@@ -69,7 +78,8 @@ def _online_lines(f: Filters) -> sa.Subquery:
                   orders.c.ordered_at, order_items.c.category, order_items.c.amount_cny)
         .join(order_items, order_items.c.order_id == orders.c.order_id)
         .where(orders.c.channel.in_(online_channels(f)), is_sale(),
-               orders.c.ordered_at >= start, orders.c.ordered_at < stop, *item_conditions(f))
+               orders.c.ordered_at >= start, orders.c.ordered_at < stop, *item_conditions(f),
+               *order_scope(f))
         .subquery("lines")
     )
 

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from cockpit.filters import Filters, is_sale
 from cockpit.o2o.halo import BANDS, NO_STORE, band_of
-from cockpit.o2o.scope import data_end, km_squared, online_channels
+from cockpit.o2o.scope import data_end, km_squared, online_channels, order_scope
 from cockpit.warehouse.schema import cities, customers, orders, stores
 from cockpit.warehouse.sql import fsum
 
@@ -61,7 +61,7 @@ def catchment(conn: sa.Connection, f: Filters, city: str) -> pd.DataFrame:
               .where(d2 <= HALO_KM * HALO_KM, ~near_store).subquery("people"))
     recent = (sa.select(orders.c.customer_id, sa.func.count().label("orders"),
                         fsum(orders.c.total_cny).label("gmv"))
-              .where(orders.c.channel.in_(online_channels(f)), is_sale(),
+              .where(orders.c.channel.in_(online_channels(f)), is_sale(), *order_scope(f),
                      orders.c.ordered_at >= end - timedelta(days=BASELINE_DAYS))
               .group_by(orders.c.customer_id).subquery("recent"))
     stmt = (sa.select(people.c.band, sa.func.count(),

@@ -37,7 +37,7 @@ COLUMNS = ["kind", "dimension", "segment", "day", "value", "expected", "low", "h
 def _span(f: Filters) -> Filters:
     """`f` widened back to cover the baseline weeks."""
     return Filters(f.start - timedelta(days=7 * BASELINE_WEEKS), f.end, f.channels, f.regions,
-                   f.cities, f.categories, f.platforms)
+                   f.cities, f.categories, f.platforms, f.scope)
 
 
 def daily_gmv(conn: sa.Connection, f: Filters) -> pd.DataFrame:

@@ -70,8 +70,9 @@ def _values(conn: sa.Connection, periods: list[Filters]) -> list[dict[str, float
 
 
 def _plan_applies(f: Filters) -> bool:
-    """Targets are by month and channel only: no plan for a region/city/category/platform."""
-    return not (f.regions or f.cities or f.categories or f.platforms)
+    """Targets are by month and channel only: no plan for a region/city/category/platform,
+    nor for a scoped user (the plan is platform-wide)."""
+    return not (f.regions or f.cities or f.categories or f.platforms) and f.scope.unscoped
 
 
 def targets(conn: sa.Connection, first: date, last: date) -> pd.DataFrame:

@@ -17,7 +17,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from cockpit.clv.warehouse import CLV_HORIZON_DAYS, clv_by_customer
-from cockpit.filters import Filters, is_sale, sale_amount
+from cockpit.filters import Filters, is_sale, platform_wide, sale_amount, serves_platform_wide
 from cockpit.segments.base import lookback_start
 from cockpit.warehouse.schema import ACQUISITION_CHANNELS, customers, marketing_spend, orders
 from cockpit.warehouse.sql import date_trunc, fsum
@@ -39,13 +39,17 @@ def domains(conn: sa.Connection) -> dict[str, str]:
 
 def cac_trend(conn: sa.Connection, f: Filters) -> pd.DataFrame:
     """Per month (first day) up to f.end and acquisition channel: month, channel, domain,
-    spend_cny, new_customers, cac_cny (NaN without new customers)."""
+    spend_cny, new_customers, cac_cny (NaN without new customers). Marketing spend is
+    platform-wide (no region): a scoped user gets no rows (`serves_platform_wide`)."""
     m = marketing_spend
     month = date_trunc("month", m.c.spend_date)
     spend = pd.DataFrame(conn.execute(
         sa.select(month.label("month"), m.c.channel, fsum(m.c.spend_cny))
-        .where(m.c.spend_date <= f.end).group_by(month, m.c.channel)).all(),
+        .where(m.c.spend_date <= f.end, platform_wide(f)).group_by(month, m.c.channel)).all(),
         columns=["month", "channel", "spend_cny"])
+    if not serves_platform_wide(f):
+        return pd.DataFrame(columns=["month", "channel", "domain", "spend_cny",
+                                     "new_customers", "cac_cny"])
     fr = _firsts(f.end)
     fmonth = date_trunc("month", fr.c.first_day)
     new = pd.DataFrame(conn.execute(
@@ -104,8 +108,13 @@ class ChannelInputs:
 
 def channel_inputs(conn: sa.Connection, f: Filters) -> ChannelInputs:
     """Customers acquired in the window (the 365 days to f.end, or the period when longer)
-    with their GMV so far, and the acquisition spend in the same window."""
+    with their GMV so far, and the acquisition spend in the same window. Nothing for a
+    scoped user: CAC divides platform-wide spend (`serves_platform_wide`)."""
     m = marketing_spend
+    if not serves_platform_wide(f):
+        return ChannelInputs(pd.DataFrame({"customer_id": pd.Series(dtype="int64"),
+                                           "channel": pd.Series(dtype=object),
+                                           "gmv": pd.Series(dtype="float64")}), {}, {})
     spend = dict(conn.execute(
         sa.select(m.c.channel, fsum(m.c.spend_cny))
         .where(m.c.spend_date >= lookback_start(f), m.c.spend_date <= f.end)
@@ -117,7 +126,7 @@ def channel_inputs(conn: sa.Connection, f: Filters) -> ChannelInputs:
 def channel_value(conn: sa.Connection, f: Filters) -> pd.DataFrame:
     """`value_by_channel` with the customers' 365-day CLV at f.end."""
     return value_by_channel(channel_inputs(conn, f),
-                            clv_by_customer(conn, f.end, CLV_HORIZON_DAYS))
+                            clv_by_customer(conn, f.end, CLV_HORIZON_DAYS, f.scope))
 
 
 def value_by_channel(inputs: ChannelInputs, clv: pd.Series | None) -> pd.DataFrame:

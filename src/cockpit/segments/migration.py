@@ -109,8 +109,8 @@ def _frame(conn: sa.Connection, stmt: sa.Select, grouping: str) -> pd.DataFrame:
 
 def flows(conn: sa.Connection, f: Filters, grouping: str = "tier") -> pd.DataFrame:
     """`value_flows` of this period's moves with the customers' 365-day CLV at f.end."""
-    return value_flows(moves(conn, f, grouping), clv_by_customer(conn, f.end, CLV_HORIZON_DAYS),
-                       grouping)
+    clv = clv_by_customer(conn, f.end, CLV_HORIZON_DAYS, f.scope)
+    return value_flows(moves(conn, f, grouping), clv, grouping)
 
 
 def value_flows(per: pd.DataFrame, clv: pd.Series | None, grouping: str) -> pd.DataFrame:

@@ -15,10 +15,14 @@ import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
 
+from cockpit.access.scope import Scope
 from cockpit.config import db_url
 from cockpit.exports import csv_download
+from cockpit.ui import downloads
+from cockpit.ui.downloads import download
 from cockpit.ui.i18n import t
-from cockpit.warehouse import WarehouseError, check_warehouse, is_embedded_file, read_engine
+from cockpit.ui.scope import session_scope
+from cockpit.warehouse import WarehouseError, check_warehouse, is_embedded_file, read_engine, rls
 from cockpit.warehouse.engine import connect
 
 CACHE_TTL_S = 600
@@ -64,18 +68,22 @@ def _server_version(url: str) -> int:
 
 
 @st.cache_data(ttl=CACHE_TTL_S, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
-def _run(url: str, version: int, module: str, qualname: str, args: tuple, kwargs: tuple) -> Any:
+def _run(url: str, version: int, scope: Scope, module: str, qualname: str, args: tuple,
+         kwargs: tuple) -> Any:
     fn = getattr(importlib.import_module(module), qualname)
     with connect(shared_engine(url)) as conn:
+        rls.set_scope(conn, scope)  # PostgreSQL: this transaction sees only `scope`'s rows
         return fn(conn, *args, **dict(kwargs))
 
 
 def query(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """fn(conn, *args, **kwargs) on the warehouse, cached on the warehouse (URL and file
-    version), the function and its (hashable: Filters, str, ...) arguments."""
+    version), the session's data scope, the function and its (hashable: Filters, str, ...)
+    arguments. The scope keys the cache even for a function that takes no Filters, and on
+    PostgreSQL it is set on the connection's transaction (cockpit.warehouse.rls)."""
     url = warehouse_url()
-    return _run(url, warehouse_version(url), fn.__module__, fn.__qualname__, args,
-                tuple(sorted(kwargs.items())))
+    return _run(url, warehouse_version(url), session_scope(), fn.__module__,
+                fn.__qualname__, args, tuple(sorted(kwargs.items())))
 
 
 @st.cache_data(ttl=60, max_entries=8, show_spinner=False)
@@ -97,12 +105,19 @@ def warehouse_updated_at() -> datetime | None:
 
 
 def table(frame: pd.DataFrame, file_stem: str, lang: str,
-          raw: pd.DataFrame | None = None, **dataframe_options: Any) -> None:
+          raw: pd.DataFrame | None = None, customer_level: bool = False,
+          **dataframe_options: Any) -> None:
     """Show `frame` and offer `raw` (default: `frame`) as a CSV that Excel opens in Chinese,
-    with text a spreadsheet would run as a formula escaped (cockpit.exports).
+    with text a spreadsheet would run as a formula escaped (cockpit.exports). The button is
+    left out for roles that may not download (`customer_level`: one row per customer, for
+    roles that may see customers only) and each click is audited (cockpit.ui.downloads).
     `dataframe_options` (height, column_config, ...) go to st.dataframe."""
     st.dataframe(frame, hide_index=True, **dataframe_options)
-    data = csv_download(frame if raw is None else raw)  # formula-like text escaped
-    st.download_button(t("table.download", lang), data=data, file_name=f"{file_stem}.csv",
-                       mime="text/csv", key=f"download_{file_stem}", on_click="ignore",
-                       icon=":material/download:")
+    rows = frame if raw is None else raw
+    customer_level = customer_level or "customer_id" in rows.columns  # one row per customer
+    if not downloads.may_download(customer_level):
+        return
+    data = csv_download(rows)  # formula-like text escaped
+    download(st, t("table.download", lang), data, f"{file_stem}.csv",
+             key=f"download_{file_stem}", customer_level=customer_level, mime="text/csv",
+             icon=":material/download:")

@@ -24,6 +24,7 @@ from cockpit.filters import Filters
 from cockpit.ui import query
 from cockpit.ui.guard import literal
 from cockpit.ui.i18n import LANGUAGE_NAMES, name, t
+from cockpit.ui.scope import session_scope
 from cockpit.warehouse.schema import UNKNOWN
 
 DEFAULT_DAYS = 28
@@ -31,6 +32,7 @@ DATE_KEYS = ("start", "end")
 MULTI_KEYS = {"platform": "platforms", "channel": "channels", "region": "regions",
               "city": "cities", "category": "categories"}
 FILTER_KEYS = DATE_KEYS + tuple(MULTI_KEYS)
+SCOPED_KEYS = ("region", "city")  # what a data scope limits (cockpit.access.scope)
 _LANG_NOTE = "url_lang_note"  # session key: the ?lang= value language_switch ignored
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 VALUE_SHOWN_MAX = 40  # characters of a URL value a notice repeats
@@ -64,10 +66,11 @@ def url_language(wanted: str | None, fallback: str) -> tuple[str, UrlNote | None
     return fallback, UrlNote("lang", wanted, "unsupported_lang", now=fallback)
 
 
-def url_choices(key: str, wanted: Iterable[str], allowed: Iterable[str]
-                ) -> tuple[list[str], list[UrlNote]]:
+def url_choices(key: str, wanted: Iterable[str], allowed: Iterable[str],
+                scoped: bool = False) -> tuple[list[str], list[UrlNote]]:
     """The known values among a repeated URL parameter (order kept, duplicates and empty
-    values dropped silently) and a note for each unknown one."""
+    values dropped silently) and a note for each unknown one; with `scoped` (a scoped
+    user's region or city) the note says the value lies outside the user's data scope."""
     known = set(allowed)
     kept: list[str] = []
     notes: list[UrlNote] = []
@@ -77,7 +80,7 @@ def url_choices(key: str, wanted: Iterable[str], allowed: Iterable[str]
         if value in known:
             kept.append(value)
         else:
-            notes.append(UrlNote(key, value, "unknown"))
+            notes.append(UrlNote(key, value, "out_of_scope" if scoped else "unknown"))
     return kept, notes
 
 
@@ -194,14 +197,15 @@ def _init_state(first: date, last: date, options: dict[str, list[str]]) -> list[
 def _init_choices(options: dict[str, list[str]]) -> list[UrlNote]:
     """Seed the dimension selections from the URL (or keep what is still allowed)."""
     notes: list[UrlNote] = []
+    scoped = not session_scope().unscoped
     for key, option_key in MULTI_KEYS.items():
         allowed = options[option_key]
         kept = st.session_state.get(key)
         if isinstance(kept, list):
             st.session_state[key] = [v for v in dict.fromkeys(kept) if v in allowed]
         else:
-            st.session_state[key], found = url_choices(key, st.query_params.get_all(key),
-                                                       allowed)
+            st.session_state[key], found = url_choices(
+                key, st.query_params.get_all(key), allowed, scoped and key in SCOPED_KEYS)
             notes += found
     return notes
 
@@ -245,7 +249,7 @@ def _multiselect(key: str, options: list[str], lang: str,
 def sidebar_filters(lang: str) -> Filters:
     """Render the shared filters in the sidebar and return the selection."""
     first, last = query(facts.data_range)
-    options = query(facts.filter_options)
+    options = query(facts.filter_options, session_scope())
     lang_note = st.session_state.pop(_LANG_NOTE, None)
     notes = _init_state(first, last, options)
     url_notice(([lang_note] if isinstance(lang_note, UrlNote) else []) + notes, lang)
@@ -259,22 +263,31 @@ def sidebar_filters(lang: str) -> Filters:
     sb.button(t("filters.reset", lang), on_click=reset_filters, key="filters_reset",
               icon=":material/restart_alt:")
     sb.caption(t("filters.data_span", lang, first=first, last=last))
+    _scope_caption(lang)
     start, end = start or first, end or last
     if start > end:
         sb.warning(t("filters.swapped", lang))
         start, end = end, start
-    f = Filters(start, end, **picked)
+    f = Filters(start, end, **picked, scope=session_scope())
     _mirror_to_url(f)
     return f
+
+
+def _scope_caption(lang: str) -> None:
+    """For a scoped user, the sidebar says which regions and stores they are limited to."""
+    scope = session_scope()
+    if not scope.unscoped:
+        what = [name("region", r, lang) for r in scope.regions] + list(scope.stores)
+        st.sidebar.caption(t("scope.sidebar", lang, what=t("url.separator", lang).join(what)))
 
 
 def dimension_filters(lang: str, start: date, end: date) -> Filters:
     """The shared dimension filters alone (platform, channel, region, city, category), for a
     page that picks its own period (the weekly review); seeded from and mirrored to the URL,
     with the same notice for values the link could not use."""
-    options = query(facts.filter_options)
+    options = query(facts.filter_options, session_scope())
     url_notice(_init_choices(options), lang)
-    f = Filters(start, end, **_dimension_widgets(options, lang))
+    f = Filters(start, end, **_dimension_widgets(options, lang), scope=session_scope())
     _mirror_choices(f)
     return f
 

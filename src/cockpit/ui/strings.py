@@ -34,6 +34,20 @@ _FILTERS = {
     "filters.reset": ("重置筛选", "Reset filters"),
 }
 
+# A scoped user (region or store manager): what they see and why some figures are missing.
+_SCOPE = {
+    "scope.platform_wide": ("营销投放是全平台数据，不分大区或门店：您的账号限定在部分大区或门店，"
+                            "因此这里不显示投放与获客成本（CAC）。",
+                            "Marketing spend is platform-wide, with no region or store: your "
+                            "account is limited to some regions or stores, so spend and "
+                            "acquisition cost (CAC) are not shown here."),
+    "scope.live": ("直播场次是全平台数据，不分大区或门店：您的账号限定在部分大区或门店，"
+                   "因此这里不显示直播数据。",
+                   "Live sessions are platform-wide, with no region or store: your account "
+                   "is limited to some regions or stores, so no live figures are shown here."),
+    "scope.sidebar": ("数据范围：{what}", "Data scope: {what}"),
+}
+
 # The notice when a link's values cannot be used as given ({value}: the value as a code span).
 _URL = {
     "url.notice": ("已调整链接中的参数：{items}。", "Adjusted from the link: {items}."),
@@ -48,6 +62,8 @@ _URL = {
     "url.what.lang": ("语言", "language"),
     "url.unknown": ("{what} {value} 已忽略（没有这个{what}）",
                     "{what} {value} ignored (no such {what})"),
+    "url.out_of_scope": ("{what} {value} 已忽略（不在您的数据范围内）",
+                         "{what} {value} ignored (outside your data scope)"),
     "url.not_date": ("{what} {value} 已改为默认的 {now}（不是日期，格式应为 YYYY-MM-DD）",
                      "{what} {value} replaced by the default {now} (not a date, YYYY-MM-DD)"),
     "url.clamped_first": ("{what} {value} 已改为 {now}（数据起始日）",
@@ -238,7 +254,8 @@ _COVERAGE = {
     "coverage.table.forecast_metrics": ("批量预测回测", "forecast metrics"),
 }
 
-_PARTS = (_APP, _FILTERS, _URL, _GUARD, _FIRSTRUN, _KPIS, DIMENSION_NAMES, _COMMON, _COVERAGE)
+_PARTS = (_APP, _FILTERS, _URL, _SCOPE, _GUARD, _FIRSTRUN, _KPIS, DIMENSION_NAMES, _COMMON,
+          _COVERAGE)
 STRINGS: dict[str, tuple[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
 if len(STRINGS) != sum(map(len, _PARTS)):
     raise ValueError("a shared catalogue key is defined twice")

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 import sqlalchemy as sa
 
+from cockpit.warehouse import rls
 from cockpit.warehouse.schema import METADATA, TRUTH_METADATA
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ def create_schema(conn: sa.Connection, drop_first: bool = True) -> None:
     them too."""
     tables = list(METADATA.sorted_tables) + list(TRUTH_METADATA.sorted_tables)
     if drop_first:
+        rls.remove(conn)  # PostgreSQL: policies that read orders would block its drop
         for table in reversed(tables):
             conn.execute(sa.schema.DropTable(table, if_exists=True))
     for table in tables:

@@ -10,10 +10,13 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from cockpit.config import app_db_url
+from cockpit.access import audit
+from cockpit.access.roles import IMPORT_DATA
+from cockpit.appstore import app_engine
+from cockpit.config import app_db_url, write_db_url
 from cockpit.ingest import history
 from cockpit.ingest.values import LOCAL_TIMEZONE
-from cockpit.ui import warehouse_url
+from cockpit.ui.auth import allowed, audit_who
 from cockpit.ui.filters import reset_filters
 from cockpit.ui.guard import literal
 from cockpit.ui.i18n import t
@@ -41,8 +44,12 @@ def start_undo(import_id: int) -> None:
 def _start(kind: str, subject: str, command: list[str], upload: Path | None = None) -> None:
     if st.session_state.get(JOB) is not None:  # one job per session at a time
         return
+    if not allowed(IMPORT_DATA):  # the page refuses the role; a stale button too
+        return
+    audit.record(app_engine(app_db_url()), audit_who(), "import",
+                 subject if kind == "import" else f"undo {subject}")
     st.session_state.pop(OUTCOME, None)
-    st.session_state[JOB] = worker.start(kind, subject, command, warehouse_url(), app_db_url(),
+    st.session_state[JOB] = worker.start(kind, subject, command, write_db_url(), app_db_url(),
                                          upload=upload)
 
 
@@ -124,7 +131,7 @@ def _overview_link(lang: str) -> None:
 
 
 def imports() -> pd.DataFrame:
-    url = warehouse_url()
+    url = write_db_url()
     return history.imports(app_db_url(), history.warehouse_label(url))
 
 

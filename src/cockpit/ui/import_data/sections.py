@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from cockpit.config import app_db_url
+from cockpit.config import app_db_url, write_db_url
 from cockpit.ingest.columns import header_key
 from cockpit.ingest.fields import FIELDS_BY_NAME, PERSONAL_HEADERS
 from cockpit.ingest.guards import MODES
@@ -21,7 +21,7 @@ from cockpit.ingest.profiles import AFTER_SALES, PROFILE_NAMES, load_profile
 from cockpit.ingest.tables import TABLE_CHOICES
 from cockpit.ingest.values import LOCAL_TIMEZONE
 from cockpit.ingest.warehouse_state import WarehouseState, read_state
-from cockpit.ui import warehouse_url, warehouse_version
+from cockpit.ui import warehouse_version
 from cockpit.ui.guard import literal
 from cockpit.ui.i18n import CATALOGUE, name, t
 from cockpit.ui.import_data import jobs, uploads
@@ -60,7 +60,7 @@ def _state(url: str, version: int) -> WarehouseState:
 
 
 def warehouse_state() -> WarehouseState:
-    url = warehouse_url()
+    url = write_db_url()
     return _state(url, warehouse_version(url))
 
 
@@ -155,7 +155,7 @@ def check(path: Path, choice: Choice, lang: str) -> Review:
     if not fix or fix["file"] != str(path):
         fix = st.session_state[FIX] = {"file": str(path), "fields": {}, "statuses": {},
                                        "after_sales": {}}
-    url = warehouse_url()
+    url = write_db_url()
     with st.spinner(t("import_data.checking", lang)):
         return _review(str(path), path.stat().st_size, astuple(choice),
                        tuple(sorted(fix["fields"].items(), key=str)),

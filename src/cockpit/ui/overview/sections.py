@@ -7,7 +7,7 @@ import plotly.express as px
 import streamlit as st
 
 from cockpit import overview
-from cockpit.filters import Filters
+from cockpit.filters import Filters, serves_platform_wide
 from cockpit.ui import format as fmt
 from cockpit.ui import table
 from cockpit.ui.coverage import card_caption, card_missing, needs_help
@@ -16,6 +16,8 @@ from cockpit.ui.theme import TEMPLATE, channel_colours, money_axis
 from cockpit.warehouse.schema import CHANNELS, UNKNOWN
 
 CARDS_PER_ROW = 5
+
+PLATFORM_WIDE = ("cac",)  # KPIs from tables with no region (marketing spend)
 
 
 def absent_data(kpis: pd.DataFrame) -> dict[str, tuple[str, ...]]:
@@ -31,12 +33,17 @@ def _without_absent(kpis: pd.DataFrame) -> pd.DataFrame:
     return kpis.assign(**{p: kpis[p].where(~absent) for p in overview.PERIODS})
 
 
-def kpi_cards(kpis: pd.DataFrame, lang: str) -> None:
-    """One card per KPI; a card whose data is absent shows "—" and says what it needs."""
+def kpi_cards(kpis: pd.DataFrame, lang: str, f: Filters | None = None) -> None:
+    """One card per KPI; a card whose data is absent shows "—" and says what it needs; for
+    a scoped user (`f.scope`) the platform-wide CAC shows "—" and says why."""
     absent = absent_data(kpis)
     cols = st.columns(CARDS_PER_ROW)
     for i, row in enumerate(kpis.itertuples()):
         with cols[i % CARDS_PER_ROW], st.container(border=True):
+            if row.kpi in PLATFORM_WIDE and f is not None and not serves_platform_wide(f):
+                st.metric(kpi_label(row.kpi, lang), fmt.EMPTY, help=kpi_help(row.kpi, lang))
+                st.caption(t("scope.platform_wide", lang))
+                continue
             if row.kpi in absent:
                 st.metric(kpi_label(row.kpi, lang), fmt.EMPTY,
                           help=needs_help(absent[row.kpi], lang))

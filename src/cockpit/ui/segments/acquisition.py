@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from cockpit.filters import Filters
+from cockpit.filters import Filters, serves_platform_wide
 from cockpit.segments import acquisition
 from cockpit.segments.base import lookback_start
 from cockpit.ui import format as fmt
@@ -102,6 +102,9 @@ def _value_chart(frame: pd.DataFrame, names: list[str], key: str, lang: str) -> 
 def render(f: Filters, lang: str) -> None:
     """CAC trend, headline figures, value by acquisition channel and by domain."""
     st.caption(t("segments.acq.intro", lang, end=f.end))
+    if not serves_platform_wide(f):
+        st.info(t("scope.platform_wide", lang), icon=":material/lock:")
+        return
     trend = query(acquisition.cac_trend, f)
     by_channel = acquisition.value_by_channel(query(acquisition.channel_inputs, f),
                                               clv_series(f))

@@ -138,7 +138,7 @@ def _holdout(f: Filters, first_day, lang: str) -> None:
     if (cal - first_day).days < MIN_CALIBRATION_DAYS:
         st.info(t("clv.holdout.too_short", lang))
         return
-    check = query(holdout_check, cal, f.end)
+    check = query(holdout_check, cal, f.end, f.scope)
     predicted, actual = check["predicted"].sum(), check["actual"].sum()
     error = fmt.delta(predicted, actual, "count", lang) or fmt.EMPTY
     per = check[["predicted", "actual"]].div(check["customers"], axis=0)
@@ -166,7 +166,7 @@ def _holdout(f: Filters, first_day, lang: str) -> None:
 
 
 def _params(f: Filters, lang: str) -> None:
-    fit = query(clv_fit, f.end)
+    fit = query(clv_fit, f.end, f.scope)
     with st.expander(t("clv.params", lang)):
         values = {**fit.params(), "rate": fit.r / fit.alpha * 52,
                   "dropout": fit.a / (fit.a + fit.b), "spend": fit.p * fit.gamma / (fit.q - 1)}
@@ -186,7 +186,7 @@ def render(f: Filters, lang: str) -> None:
     """CLV KPIs, CLV per tier and persona, the holdout check and the fitted parameters."""
     st.caption(t("clv.caption", lang, end=f.end))
     days = _days_picker("clv.horizon", HORIZONS, DEFAULT_HORIZON, "clv_horizon", lang)
-    clv = query(customer_clv, f.end, days)
+    clv = query(customer_clv, f.end, days, f.scope)
     if clv.empty:
         st.info(t("guard.nothing_matched", lang))
         return

@@ -12,7 +12,7 @@ from cockpit.ui import query
 def clv_scores(f: Filters) -> pd.DataFrame:
     """One row per customer: CLV over the next CLV_HORIZON_DAYS at f.end (cached); the CLV,
     migration, persona, playbook and acquisition tabs all read this one call."""
-    return query(customer_clv, f.end, CLV_HORIZON_DAYS)
+    return query(customer_clv, f.end, CLV_HORIZON_DAYS, f.scope)
 
 
 def clv_series(f: Filters) -> pd.Series:
