@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from cockpit.forecast import backtest
-from cockpit.forecast.model import BASELINE, PROPHET, pick_model, seasonal_naive
+from cockpit.forecast.model import seasonal_naive
 
 
 def test_metrics_on_four_points():
@@ -59,14 +59,3 @@ def test_seasonal_naive_repeats_the_last_season():
     out = seasonal_naive(y, 9, 7)
     assert out["yhat"].tolist() == [1, 2, 3, 4, 5, 6, 7, 1, 2]
     assert (out["yhat_lower"] <= out["yhat"]).all() and (out["yhat"] <= out["yhat_upper"]).all()
-
-
-def test_pick_model_prefers_the_more_accurate_and_the_baseline_on_ties():
-    def frame(prophet: float, naive: float) -> pd.DataFrame:
-        return pd.DataFrame({"model": [PROPHET, BASELINE], "mape": [0.1, 0.1],
-                             "wape": [prophet, naive], "mase": [1.0, 1.0]})
-
-    assert pick_model(frame(0.2, 0.3)) == PROPHET
-    assert pick_model(frame(0.3, 0.2)) == BASELINE
-    assert pick_model(frame(0.2, 0.2)) == BASELINE
-    assert pick_model(pd.DataFrame(columns=backtest.METRIC_COLUMNS)) == PROPHET

@@ -129,7 +129,9 @@ def test_batch_command_writes_consistent_run(demo_copy) -> None:
     assert (points["yhat_lower"] <= points["yhat"]).all()
     assert (points["yhat"] <= points["yhat_upper"]).all()
     assert set(metrics["series_key"]) == set(keys)
-    assert set(metrics["model"]) == {"prophet", "seasonal_naive"}
+    assert {"prophet_multiplicative", "auto_ets", "auto_theta", "auto_arima",
+            "seasonal_naive"} <= set(metrics["model"])
+    assert set(points["model"]) <= set(metrics["model"])  # the chosen one was backtested
     chosen = points.groupby("series_key")["model"].nunique()
     assert chosen.eq(1).all()  # one model per series
 

@@ -34,7 +34,11 @@ def test_forecast_page_and_what_if(demo_duckdb_path, monkeypatch, lang):
     texts = " ".join(str(m.value) for m in at.markdown) + " ".join(s.value for s in at.subheader)
     assert t("forecast.effects", lang) in texts
     model = _metric(at, "forecast.kpi.model", lang).value
-    assert model in (t("forecast.model.prophet", lang), t("forecast.model.seasonal_naive", lang))
+    names = [t(f"forecast.model.{m}", lang) for m in (
+        "prophet_multiplicative", "prophet_additive", "auto_ets", "auto_theta", "auto_arima",
+        "seasonal_naive")] + [t(f"forecast.kind.{k}", lang) for k in ("median", "weighted")]
+    assert model in names
+    assert at.dataframe, "the backtest table is shown"
     if lang == "en":
         labels = [m.label for m in at.metric] + [c.value for c in at.caption]
         assert not any(CJK.search(x) for x in labels)

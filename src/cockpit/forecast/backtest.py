@@ -11,6 +11,7 @@ in-sample mean absolute seasonal-naive error of the training data (lag = the sea
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -56,24 +57,56 @@ def origins(n: int, horizon: int, folds: int, min_train: int) -> list[int]:
     return [c for c in cuts if c >= min_train]
 
 
+@dataclass
+class Folds:
+    """Every model's forecasts on the same rolling origins: per fold the training length
+    (`cuts`), the actual values, the in-sample seasonal-naive scale of its training data, and
+    per model the forecast (`predicted[model][fold]`)."""
+
+    cuts: list[int]
+    actual: list[np.ndarray]
+    scales: list[float]
+    predicted: dict[str, list[np.ndarray]] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not self.cuts
+
+
+def run_folds(history: pd.DataFrame, models: dict[str, FitPredict], horizon: int,
+              folds: int, min_train: int, season: int) -> Folds:
+    """Fit every model on each fold's training data and forecast its `horizon` periods."""
+    cuts = origins(len(history), horizon, folds, min_train)
+    y = history["y"].to_numpy(float)
+    out = Folds(cuts, [y[c:c + horizon] for c in cuts], [naive_scale(y[:c], season)
+                                                          for c in cuts])
+    for name, fit_predict in models.items():
+        out.predicted[name] = [np.asarray(fit_predict(history.iloc[:c], len(a)), float)
+                               for c, a in zip(cuts, out.actual, strict=True)]
+    return out
+
+
+def score(folds: Folds, predicted: list[np.ndarray]) -> tuple[float, float, float]:
+    """(MAPE, WAPE, MASE) of one forecast per fold: MAPE and WAPE pooled over every fold's
+    points, MASE the mean of the folds' MASE (each scaled by its own training data)."""
+    a, p = np.concatenate(folds.actual), np.concatenate(predicted)
+    scaled = [float(np.abs(act - pred).mean() / s) if s > 0 else float("nan")
+              for act, pred, s in zip(folds.actual, predicted, folds.scales, strict=True)]
+    finite = [v for v in scaled if np.isfinite(v)]
+    return mape(a, p), wape(a, p), float(np.mean(finite)) if finite else float("nan")
+
+
+def metrics_table(folds: Folds) -> pd.DataFrame:
+    """One row per model of `folds`: model, mape, wape, mase."""
+    rows = [(name, *score(folds, pred)) for name, pred in folds.predicted.items()]
+    return pd.DataFrame(rows, columns=METRIC_COLUMNS)
+
+
 def rolling_origin(history: pd.DataFrame, models: dict[str, FitPredict], horizon: int,
                    folds: int, min_train: int, season: int) -> pd.DataFrame:
     """Backtest every model on the same folds: one row per model (model, mape, wape, mase),
     empty when the history is too short for one fold."""
-    cuts = origins(len(history), horizon, folds, min_train)
-    if not cuts:
+    found = run_folds(history, models, horizon, folds, min_train, season)
+    if found.empty:
         return pd.DataFrame(columns=METRIC_COLUMNS)
-    rows = []
-    for name, fit_predict in models.items():
-        actual, predicted, scaled = [], [], []
-        for cut in cuts:
-            train, test = history.iloc[:cut], history.iloc[cut:cut + horizon]
-            guess = np.asarray(fit_predict(train, len(test)), float)
-            actual.append(test["y"].to_numpy(float))
-            predicted.append(guess)
-            scaled.append(mase(actual[-1], guess, train["y"].to_numpy(float), season))
-        a, p = np.concatenate(actual), np.concatenate(predicted)
-        finite = [v for v in scaled if np.isfinite(v)]
-        rows.append((name, mape(a, p), wape(a, p),
-                     float(np.mean(finite)) if finite else float("nan")))
-    return pd.DataFrame(rows, columns=METRIC_COLUMNS)
+    return metrics_table(found)

@@ -9,6 +9,8 @@ from datetime import date
 import pandas as pd
 import sqlalchemy as sa
 
+from cockpit.access.scope import EVERYTHING, Scope
+from cockpit.forecast.frequency import max_horizon
 from cockpit.forecast.model import (
     PROPHET,
     ForecastResult,
@@ -17,6 +19,7 @@ from cockpit.forecast.model import (
     holiday_effects,
     prophet_fit_predict,
 )
+from cockpit.forecast.selection import PROPHET_MODES, choice_of, prophet_share
 from cockpit.forecast.series import series_history
 from cockpit.forecast.store import read_forecast
 from cockpit.forecast.whatif import (
@@ -59,18 +62,22 @@ def _stored(conn: sa.Connection, level: str, series_key: str, horizon: int,
 
 def _with_components(stored: ForecastResult, history: pd.DataFrame, horizon: int
                      ) -> ForecastResult:
-    """A stored forecast plus festival components from one Prophet fit (no backtest)."""
-    fitted = forecast_components(history, horizon)
+    """A stored forecast plus festival components from one Prophet fit (no backtest), in the
+    seasonality mode of the stored forecast's Prophet member when it has one."""
+    choice = choice_of(stored.model, stored.metrics)
+    modes = [PROPHET_MODES[m] for m in choice.members if m in PROPHET_MODES]
+    fitted = forecast_components(history, horizon, modes[0] if modes else None)
     return replace(stored, mode=fitted.mode, components=fitted.components,
                    effects=fitted.effects, regressors=fitted.regressors,
-                   history_end=history["ds"].iloc[-1])
+                   history_end=history["ds"].iloc[-1], choice=choice)
 
 
-def forecast_components(history: pd.DataFrame, horizon: int) -> ForecastResult:
+def forecast_components(history: pd.DataFrame, horizon: int,
+                        mode: str | None = None) -> ForecastResult:
     """Prophet's components and holiday effects for a daily history, without backtest."""
     from cockpit.forecast.model import active_regressors, choose_mode
 
-    mode, regressors = choose_mode(history["y"]), active_regressors(history)
+    mode, regressors = mode or choose_mode(history["y"]), active_regressors(history)
     pred = prophet_fit_predict(history, horizon, "D", mode, regressors)
     components = components_in_units(pred, mode)
     last = history["ds"].iloc[-1]
@@ -91,15 +98,18 @@ def recent_prices(history: pd.DataFrame) -> tuple[float, float]:
 
 
 def fit_series(conn: sa.Connection, level: str, series_key: str, end: date,
-               horizon: int) -> SeriesForecast:
-    """History to `end` and a `horizon`-day forecast of one series: the stored batch forecast
-    when one exists for it, else a fit with backtest. `result` is None when the history is
-    shorter than MIN_DAYS days."""
-    history = series_history(conn, level, series_key, end)
+               horizon: int, scope: Scope = EVERYTHING) -> SeriesForecast:
+    """History to `end` (the orders in `scope` only) and a `horizon`-day forecast of one
+    series: the stored batch forecast when one exists for it and the user is unscoped (batch
+    runs fit every order), else a fit with backtest. `result` is None when the history is
+    shorter than MIN_DAYS days; the horizon is cut to `frequency.max_horizon` (no more days
+    than the history has)."""
+    history = series_history(conn, level, series_key, end, scope)
     price, depth = recent_prices(history)
     if len(history) < MIN_DAYS:
         return SeriesForecast(history, None, False, Elasticity(None, None, 0, 0.0), price, depth)
-    stored = _stored(conn, level, series_key, horizon, end)
+    horizon = min(horizon, max_horizon("D", len(history)))
+    stored = _stored(conn, level, series_key, horizon, end) if scope.unscoped else None
     if stored is not None:
         result, from_store = _with_components(stored, history, horizon), True
     else:
@@ -110,9 +120,12 @@ def fit_series(conn: sa.Connection, level: str, series_key: str, end: date,
 
 def scenario_forecast(fitted: SeriesForecast, scenario: Scenario) -> pd.DataFrame:
     """One row per forecast day: the fitted forecast under the what-if `scenario` (promotion,
-    price, festival intensity, horizon), recomputed without refitting."""
+    price, festival intensity, horizon), recomputed without refitting. The festival
+    intensity scales the festival units Prophet contributes: all of them when the forecast is
+    Prophet's, its weight's share in a combination, none when Prophet is not in it."""
     result = fitted.result
-    fest = (festival_contribution(result.components, result.forecast["ds"])
-            if result.model == PROPHET else None)
+    share = prophet_share(result.model, result.metrics)
+    fest = festival_contribution(result.components, result.forecast["ds"])
+    fest = fest * share if fest is not None and share > 0 else None
     return apply_scenario(result.forecast, fest, scenario, fitted.elasticity.used,
                           fitted.promo_depth, fitted.unit_price)

@@ -1,9 +1,10 @@
-"""Prophet with the China calendar, a seasonal-naive baseline, and the choice between them.
+"""Prophet with the China calendar and the seasonal-naive baseline, two of the candidate
+models, and `forecast_with_selection`, the one entry the page, the batch and the API share.
 
-`forecast_with_selection` backtests both on the same rolling origins, forecasts with the more
-accurate one (saying which), and keeps the fitted Prophet components in units so that what-if
-changes (festival intensity, price, promotion) recompute without a refit. Prophet is imported
-here at module level so that the app's launcher loads it before any session renders.
+The fitted Prophet components are kept in units so that what-if changes (festival intensity,
+price, promotion) recompute without a refit. Prophet is imported here at module level so that
+the app's launcher loads it before any session renders; the choice among candidates lives in
+`selection`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import logging
 import threading
 import warnings
 from dataclasses import dataclass, field
+from typing import Any
 
 import holidays.countries.china  # noqa: F401  (the China calendar loads with Prophet, at startup)
 import numpy as np
@@ -19,7 +21,7 @@ import pandas as pd
 from cmdstanpy.utils import get_logger
 from prophet import Prophet
 
-from cockpit.forecast import backtest
+from cockpit.forecast.frequency import BACKTEST, MIN_TRAIN, SEASONS, season_of  # noqa: F401
 from cockpit.forecast.holidays import FESTIVALS, HOLIDAY_NAMES, china_holidays, festival_exposure
 
 log = logging.getLogger(__name__)
@@ -29,10 +31,7 @@ INTERVAL_WIDTH = 0.8
 UNCERTAINTY_SAMPLES = 300
 SAMPLING_SEED = 20260125  # interval draws are seeded: a rerun gives the same band
 _SAMPLING = threading.Lock()  # numpy's global generator: one seeded predict at a time
-SEASONS = {"D": 7, "W": 52, "M": 12}
-BACKTEST = {"D": (28, 3), "W": (8, 3), "M": (3, 2)}  # (periods per fold, folds)
-MIN_TRAIN = {"D": 56, "W": 26, "M": 12}
-YEARLY_ORDER = {"D": 6, "W": 5, "M": 3}
+YEARLY_ORDER = {"D": 6, "W": 5, "M": 3, "Q": 2}
 REGRESSORS = ("price", "promo_depth")
 BASELINE = "seasonal_naive"
 PROPHET = "prophet"
@@ -41,10 +40,14 @@ FORECAST_COLUMNS = ["ds", "yhat", "yhat_lower", "yhat_upper"]
 
 @dataclass
 class ForecastResult:
-    """A forecast for the horizon (80% interval), the model used, and its backtest.
+    """A forecast for the horizon (80% interval), the model or combination used (its label,
+    see `combine`), and the backtest of every candidate and combination (`metrics`).
 
-    `components` (history and horizon, units): yhat, the festival contributions (one column
-    per festival window) and base = yhat without them. `effects`: per holiday window, the
+    `mode`: the seasonality mode of the Prophet fit whose components are kept. `choice`: the
+    chosen forecast's members and weights (None when too short to backtest, or stored).
+    `warnings`: sentences about the history (an outlier in its last periods). `components`
+    (history and horizon, units): yhat, the festival contributions (one column per festival
+    window) and base = yhat without them. `effects`: per holiday window, the
     fitted uplift on days in that window (fraction of the demand without it)."""
 
     forecast: pd.DataFrame
@@ -56,6 +59,8 @@ class ForecastResult:
     effects: pd.DataFrame | None = None
     regressors: tuple[str, ...] = field(default_factory=tuple)
     history_end: pd.Timestamp | None = None
+    choice: Any = None  # cockpit.forecast.combine.Choice
+    warnings: tuple[str, ...] = ()
 
 
 def quiet_stan() -> None:
@@ -79,7 +84,7 @@ warnings.filterwarnings("ignore", message="The inplace keyword", module=r"prophe
 def future_dates(last: pd.Timestamp, horizon: int, freq: str, alias: str | None = None
                  ) -> pd.DatetimeIndex:
     """The `horizon` period dates after `last` (pandas alias for weekly/monthly steps)."""
-    alias = alias or {"D": "D", "W": "W", "M": "MS"}[freq]
+    alias = alias or {"D": "D", "W": "W", "M": "MS", "Q": "QS-JAN"}[freq]
     return pd.date_range(last, periods=horizon + 1, freq=alias)[1:] if alias != "D" else \
         pd.date_range(last + pd.Timedelta(days=1), periods=horizon, freq="D")
 
@@ -215,39 +220,6 @@ def seasonal_naive(y: np.ndarray, horizon: int, season: int) -> pd.DataFrame:
                          "yhat_upper": yhat + hi * widen})
 
 
-def season_of(freq: str, n: int) -> int:
-    """Seasonal-naive lag: a week for daily data, a year for weekly/monthly when two years exist."""
-    season = SEASONS[freq]
-    return season if n >= 2 * season else 1
-
-
-def run_backtest(history: pd.DataFrame, horizon: int, freq: str, mode: str,
-                 regressors: tuple[str, ...]) -> pd.DataFrame:
-    """Rolling-origin MAPE/WAPE/MASE of Prophet and the seasonal-naive baseline."""
-    fold_h, folds = BACKTEST[freq]
-    season = season_of(freq, len(history))
-
-    def prophet_fp(train: pd.DataFrame, h: int) -> np.ndarray:
-        pred = prophet_fit_predict(train, h, freq, mode, regressors, past=False)
-        return np.maximum(pred["yhat"].to_numpy(), 0.0)
-
-    def naive_fp(train: pd.DataFrame, h: int) -> np.ndarray:
-        return seasonal_naive(train["y"].to_numpy(), h, season)["yhat"].to_numpy()
-
-    return backtest.rolling_origin(history, {PROPHET: prophet_fp, BASELINE: naive_fp},
-                                   min(horizon, fold_h), folds, MIN_TRAIN[freq], season)
-
-
-def pick_model(metrics: pd.DataFrame) -> str:
-    """Prophet unless the baseline's backtest WAPE is lower (ties go to the simpler baseline)."""
-    if metrics.empty:
-        return PROPHET
-    wape = metrics.set_index("model")["wape"]
-    if wape.isna().any():
-        return PROPHET
-    return BASELINE if wape[BASELINE] <= wape[PROPHET] else PROPHET
-
-
 def components_in_units(pred: pd.DataFrame, mode: str) -> pd.DataFrame:
     """ds, yhat, base and each holiday window's contribution in units (trend-scaled when
     multiplicative), so that yhat = base + Σ festival contributions."""
@@ -277,27 +249,9 @@ def holiday_effects(components: pd.DataFrame, last: pd.Timestamp) -> pd.DataFram
 
 def forecast_with_selection(history: pd.DataFrame, horizon: int, freq: str = "D",
                             mode: str | None = None, alias: str | None = None) -> ForecastResult:
-    """Backtest Prophet against the seasonal-naive baseline, forecast `horizon` periods with
-    the more accurate one, and keep Prophet's components for what-if."""
-    history = history.sort_values("ds", ignore_index=True)
-    history["ds"] = pd.to_datetime(history["ds"])
-    mode = mode or choose_mode(history["y"])
-    regressors = active_regressors(history)
-    metrics = run_backtest(history, horizon, freq, mode, regressors)
-    chosen = pick_model(metrics)
-    pred = prophet_fit_predict(history, horizon, freq, mode, regressors,
-                               samples=UNCERTAINTY_SAMPLES, alias=alias)
-    last = history["ds"].iloc[-1]
-    components = components_in_units(pred, mode)
-    future = pred[pred["ds"] > last]
-    if chosen == PROPHET:
-        forecast = future[FORECAST_COLUMNS].reset_index(drop=True)
-    else:
-        season = season_of(freq, len(history))
-        naive = seasonal_naive(history["y"].to_numpy(), horizon, season)
-        forecast = naive.assign(ds=future["ds"].to_numpy())[FORECAST_COLUMNS]
-    forecast[FORECAST_COLUMNS[1:]] = forecast[FORECAST_COLUMNS[1:]].clip(lower=0.0)
-    return ForecastResult(forecast=forecast, model=chosen, metrics=metrics, freq=freq,
-                          mode=mode, components=components,
-                          effects=holiday_effects(components, last), regressors=regressors,
-                          history_end=last)
+    """Backtest every candidate on the same rolling origins, forecast `horizon` periods with
+    the single model or combination of lowest MASE, and keep Prophet's components for what-if
+    (see `cockpit.forecast.selection`)."""
+    from cockpit.forecast.selection import select_and_forecast
+
+    return select_and_forecast(history, horizon, freq, mode=mode, alias=alias)

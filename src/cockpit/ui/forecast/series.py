@@ -9,13 +9,16 @@ import streamlit as st
 from cockpit import coverage
 from cockpit.calendar import festival_days
 from cockpit.filters import Filters
-from cockpit.forecast import fitting, series
+from cockpit.forecast import combine, fitting, series
+from cockpit.forecast.checks import recent_outliers
+from cockpit.forecast.frequency import BACKTEST, SEASONS
 from cockpit.forecast.holidays import FESTIVALS
-from cockpit.forecast.model import BACKTEST, BASELINE, DEFAULT_HORIZON, PROPHET
+from cockpit.forecast.model import DEFAULT_HORIZON
 from cockpit.forecast.whatif import Scenario
 from cockpit.ui import format as fmt
 from cockpit.ui import query, table
 from cockpit.ui.coverage import present_tables, require_tables
+from cockpit.ui.forecast.trust import model_name, trust
 from cockpit.ui.guard import require_data
 from cockpit.ui.i18n import name, t
 from cockpit.ui.theme import SEQUENCE, TEMPLATE
@@ -24,8 +27,6 @@ MAX_SERIES = 300
 SHOWN_HISTORY_DAYS = 180
 SHOWN_EFFECTS = 5
 MIN_EFFECT = 0.05
-MARGINAL_GAIN = 0.05
-NOISY_WAPE = 0.5
 DEFAULT_SHOWN_HORIZON = 30
 
 
@@ -75,9 +76,12 @@ def read_scenario(fitted: fitting.SeriesForecast, lang: str) -> Scenario:
     """The four what-if sliders."""
     st.markdown(f"**{t('forecast.whatif', lang)}**")
     cols = st.columns(4)
-    horizon = cols[0].slider(t("forecast.horizon", lang), 1, DEFAULT_HORIZON,
-                             DEFAULT_SHOWN_HORIZON, key="series_horizon",
-                             help=t("forecast.horizon_help", lang, max=DEFAULT_HORIZON))
+    longest = len(fitted.result.forecast)
+    horizon = cols[0].slider(t("forecast.horizon", lang), 1, longest,
+                             min(DEFAULT_SHOWN_HORIZON, longest), key="series_horizon",
+                             help=t("forecast.horizon_help", lang, max=longest))
+    if longest < DEFAULT_HORIZON:
+        st.caption(t("forecast.horizon_capped", lang, max=longest, asked=DEFAULT_HORIZON))
     festival = cols[1].slider(t("forecast.festival", lang), 0, 200, 100, step=10,
                               format="%d%%", key="series_festival",
                               help=t("forecast.festival_help", lang))
@@ -110,8 +114,11 @@ def kpis(fitted: fitting.SeriesForecast, out: pd.DataFrame, days: int, level: st
                    else None,
                    help=t("forecast.kpi.gmv_help", lang,
                           price=fmt.money(fitted.unit_price, lang)))
-    cols[2].metric(t("forecast.kpi.model", lang), t(f"forecast.model.{result.model}", lang),
-                   help=t("forecast.kpi.model_help", lang))
+    kind, _ = combine.parse_label(result.model)
+    cols[2].metric(t("forecast.kpi.model", lang),
+                   t(f"forecast.kind.{kind}", lang) if kind != combine.SINGLE
+                   else model_name(result.model, lang),
+                   help=t("forecast.kpi.model_help", lang, model=model_name(result.model, lang)))
     wape = (result.metrics.set_index("model")["wape"].get(result.model)
             if not result.metrics.empty else None)
     cols[3].metric(t("forecast.kpi.wape", lang), fmt.pct(wape),
@@ -159,9 +166,23 @@ def chart(fitted: fitting.SeriesForecast, out: pd.DataFrame, level: str, lang: s
     st.caption(t(unit_key("forecast.chart_caption", level), lang))
 
 
+def effects_source(fitted: fitting.SeriesForecast, lang: str) -> None:
+    """How the festival effects relate to the forecast shown: Prophet's own, Prophet's share
+    of a combination, or Prophet fitted beside a forecast without it."""
+    result = fitted.result
+    share = fitting.prophet_share(result.model, result.metrics)
+    mode = t(f"forecast.mode.{result.mode}", lang)
+    if combine.parse_label(result.model)[0] == combine.SINGLE and share == 1.0:
+        return
+    key = "forecast.effects_combo" if share > 0 else "forecast.effects_beside"
+    st.info(t(key, lang, model=model_name(result.model, lang), share=fmt.pct(share),
+              mode=mode), icon=":material/info:")
+
+
 def effects(fitted: fitting.SeriesForecast, label: str, lang: str) -> None:
     st.subheader(t("forecast.effects", lang))
     st.caption(label)
+    effects_source(fitted, lang)
     found = fitted.result.effects
     if found is None or found.empty:
         st.info(t("forecast.effects_none", lang))
@@ -186,40 +207,6 @@ def effects(fitted: fitting.SeriesForecast, label: str, lang: str) -> None:
             t("forecast.col.days", lang): found["days"],
         })
         table(shown, "forecast_effects", lang, raw=found)
-
-
-def trust(fitted: fitting.SeriesForecast, lang: str) -> None:
-    st.subheader(t("forecast.trust", lang))
-    result = fitted.result
-    if result.metrics.empty:
-        st.warning(t("forecast.trust.none", lang))
-        return
-    wape = result.metrics.set_index("model")["wape"]
-    model, naive = wape.get(PROPHET), wape.get(BASELINE)
-    words = dict(model=fmt.pct(model), naive=fmt.pct(naive))
-    if model is None or naive is None or not (naive > 0) or pd.isna(model):
-        st.warning(t("forecast.trust.undefined", lang))
-    elif result.model == BASELINE:
-        st.warning(t("forecast.trust.baseline", lang, **words), icon=":material/rule:")
-    elif naive and model > (1 - MARGINAL_GAIN) * naive:
-        st.warning(t("forecast.trust.marginal", lang, **words), icon=":material/rule:")
-    else:
-        st.success(t("forecast.trust.better", lang, gain=fmt.pct(1 - model / naive), **words),
-                   icon=":material/verified:")
-    if wape.get(result.model, 0) > NOISY_WAPE:
-        st.info(t("forecast.trust.noisy", lang, wape=fmt.pct(wape[result.model])))
-    shown = pd.DataFrame({
-        t("forecast.col.model", lang): [t(f"forecast.model.{m}", lang)
-                                        for m in result.metrics["model"]],
-        "MAPE": [fmt.pct(v) for v in result.metrics["mape"]],
-        "WAPE": [fmt.pct(v) for v in result.metrics["wape"]],
-        "MASE": [f"{v:.2f}" for v in result.metrics["mase"]],
-    })
-    table(shown, "forecast_backtest", lang, raw=result.metrics)
-    fold_days, folds = BACKTEST["D"]
-    st.caption(t("forecast.trust_caption", lang, folds=folds, days=fold_days))
-    if fitted.stored:
-        st.caption(t("forecast.stored", lang))
 
 
 def elasticity_note(fitted: fitting.SeriesForecast, lang: str) -> None:
@@ -251,15 +238,25 @@ def forecast_table(out: pd.DataFrame, key: str, level: str, lang: str) -> None:
         table(shown, stem, lang, raw=out)
 
 
+def outlier_warning(fitted: fitting.SeriesForecast, lang: str) -> None:
+    """Say so when one of the last days is an outlier the forecast starts from."""
+    found = recent_outliers(fitted.history, "D", SEASONS["D"])
+    for row in found.itertuples():
+        st.warning(t("forecast.outlier", lang, day=pd.Timestamp(row.ds).date(),
+                     y=fmt.count(row.y, lang), expected=fmt.count(max(row.expected, 0), lang)),
+                   icon=":material/warning:")
+
+
 def render(f: Filters, lang: str) -> None:
     """The forecast tab."""
     level, key, label = pick_series(f, lang)
     with st.spinner(t("forecast.fitting", lang)):
-        fitted = query(fitting.fit_series, level, key, f.end, DEFAULT_HORIZON)
+        fitted = query(fitting.fit_series, level, key, f.end, DEFAULT_HORIZON, f.scope)
     if fitted.result is None:
         st.info(t("forecast.too_short", lang, days=len(fitted.history),
                   need=fitting.MIN_DAYS))
         return
+    outlier_warning(fitted, lang)
     scenario = read_scenario(fitted, lang)
     elasticity_note(fitted, lang)
     out = fitting.scenario_forecast(fitted, scenario)
@@ -273,4 +270,4 @@ def render(f: Filters, lang: str) -> None:
     with left:
         effects(fitted, label, lang)
     with right:
-        trust(fitted, lang)
+        trust(fitted, lang, BACKTEST["D"])

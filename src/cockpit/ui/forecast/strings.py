@@ -4,11 +4,14 @@ STRINGS = {
     "page.forecast": ("需求预测", "Demand forecast"),
     "forecast.caption": ("按日预测销量（件）与成交额，历史为全部渠道、截至筛选的结束日期 {end}"
                          "（其他筛选只决定可选的序列）；"
-                         "模型：Prophet + 中国节假日与电商大促，与季节性朴素预测比较后择优。",
+                         "模型：Prophet（含中国节假日与电商大促）、ETS、Theta、ARIMA "
+                         "与季节性朴素预测在滚动回测中比较，按 MASE 选出最优单一模型或组合。",
                          "Daily forecast of units and GMV from all channels' history up to "
                          "the filter's end date, {end} (the other filters pick which series "
-                         "are listed). Model: Prophet with China's holidays and shopping "
-                         "festivals, checked against a seasonal-naive forecast."),
+                         "are listed). Models: Prophet with China's holidays and shopping "
+                         "festivals, ETS, Theta, ARIMA and seasonal naive, compared in a "
+                         "rolling backtest; the best single model or combination by MASE is "
+                         "used."),
     "forecast.tab.series": ("销量预测", "Forecast"),
     "forecast.tab.inventory": ("库存与补货", "Inventory"),
     "forecast.tab.c2m": ("C2M 定制信号", "C2M signal"),
@@ -82,10 +85,60 @@ STRINGS = {
                               "28 sale days, {price} (adjusted for the what-if price and "
                               "discount). Unit: CNY."),
     "forecast.kpi.model": ("所用模型", "Model used"),
-    "forecast.kpi.model_help": ("回测误差（WAPE）更低的模型：Prophet，或季节性朴素预测"
-                                "（重复上周同日）。",
-                                "The model with the lower backtest error (WAPE): Prophet, or "
-                                "the seasonal-naive forecast (the same weekday last week)."),
+    "forecast.kpi.model_help": ("本预测使用：{model}。在滚动回测中按 MASE 比较各候选模型及"
+                                "最优三个模型的组合后选出，原因见“预测可信吗？”。",
+                                "This forecast uses: {model}. Chosen by backtest MASE among the "
+                                "candidate models and combinations of the best three; see "
+                                "'Can you trust it?' for why."),
+    "forecast.kind.median": ("组合（中位数）", "Combination (median)"),
+    "forecast.kind.weighted": ("组合（加权平均）", "Combination (weighted)"),
+    "forecast.combo.median": ("{members} 的中位数", "median of {members}"),
+    "forecast.combo.weighted": ("{members} 的加权平均（权重 ∝ 1/MASE）",
+                                "weighted mean of {members} (weights ∝ 1/MASE)"),
+    "forecast.mode.multiplicative": ("乘法", "multiplicative"),
+    "forecast.mode.additive": ("加法", "additive"),
+    "forecast.why.single": ("采用 **{model}**：回测 MASE {mase}，比最好的组合（{combo}，MASE "
+                            "{combo_mase}）低 {margin} 以上。",
+                            "The forecast uses **{model}**: backtest MASE {mase}, more than "
+                            "{margin} below the best combination ({combo}, MASE {combo_mase})."),
+    "forecast.why.single_only": ("采用 **{model}**：回测 MASE {mase}，为各候选中最低。",
+                                 "The forecast uses **{model}**: backtest MASE {mase}, the "
+                                 "lowest of the candidates."),
+    "forecast.why.median": ("采用 **{model}**：回测 MASE {mase}，不逊于最好的单一模型（{single}，"
+                            "MASE {single_mase}）；组合在样本外通常更稳。成员：{weights}。",
+                            "The forecast uses the **{model}**: backtest MASE {mase}, as good "
+                            "as the best single model ({single}, MASE {single_mase}) or better; "
+                            "combinations hold up better out of sample. Members: {weights}."),
+    "forecast.why.weighted": ("采用 **{model}**：回测 MASE {mase}，不逊于最好的单一模型（{single}，"
+                              "MASE {single_mase}）；组合在样本外通常更稳。权重：{weights}。",
+                              "The forecast uses the **{model}**: backtest MASE {mase}, as good "
+                              "as the best single model ({single}, MASE {single_mase}) or "
+                              "better; combinations hold up better out of sample. Weights: "
+                              "{weights}."),
+    "forecast.effects_combo": ("本预测为 {model}，Prophet 占 {share}。下列节日效应来自同时拟合的 "
+                               "Prophet（{mode}季节性）的分量；“大促/节日强度”滑块按 Prophet 的"
+                               "占比增减这些节日销量。",
+                               "This forecast is the {model}, Prophet's share {share}. The "
+                               "festival effects below are the components of the Prophet fit "
+                               "made beside it ({mode} seasonality); the festival-intensity "
+                               "slider adds or removes Prophet's festival units in that share."),
+    "forecast.effects_beside": ("本预测为 {model}，不含 Prophet。下列节日效应来自同时拟合的 "
+                                "Prophet（{mode}季节性），仅供参考；“大促/节日强度”滑块对本预测"
+                                "不起作用。",
+                                "This forecast is {model}, without Prophet. The festival "
+                                "effects below come from the Prophet fit made beside it "
+                                "({mode} seasonality), for reference; the festival-intensity "
+                                "slider does not change this forecast."),
+    "forecast.outlier": ("{day} 的销量 {y} 明显偏离常态（约 {expected}）。预测从近期数据出发，"
+                         "会带上这个异常值：请核对数据（如导入错误或一次性大单）。",
+                         "Demand on {day}, {y}, is far from the usual (about {expected}). The "
+                         "forecast starts from the recent data and carries this outlier: check "
+                         "the data (an import error, a one-off bulk order)."),
+    "forecast.horizon_capped": ("历史只有 {max} 天，预测最多 {max} 天（而非 {asked} 天）。",
+                                "The history has only {max} days, so the forecast reaches "
+                                "{max} days at most (not {asked})."),
+    "forecast.col.chosen": ("采用", "Used"),
+    "forecast.col.chosen_mark": ("✓ 采用", "✓ used"),
     "forecast.kpi.wape": ("回测误差 WAPE", "Backtest WAPE"),
     "forecast.kpi.wape_help": ("所用模型在滚动回测中的加权绝对百分比误差：Σ|实际−预测| ÷ Σ实际。"
                                "越低越好。单位：%。",
@@ -93,6 +146,11 @@ STRINGS = {
                                "rolling backtest: Σ|actual − forecast| ÷ Σ actual. Lower is "
                                "better. Unit: %."),
     "forecast.model.prophet": ("Prophet", "Prophet"),
+    "forecast.model.prophet_multiplicative": ("Prophet（乘法）", "Prophet (multiplicative)"),
+    "forecast.model.prophet_additive": ("Prophet（加法）", "Prophet (additive)"),
+    "forecast.model.auto_ets": ("ETS", "ETS"),
+    "forecast.model.auto_theta": ("Theta", "Theta"),
+    "forecast.model.auto_arima": ("ARIMA", "ARIMA"),
     "forecast.model.seasonal_naive": ("季节性朴素", "Seasonal naive"),
     "forecast.chart.actual": ("实际销量", "Actual units"),
     "forecast.chart.forecast": ("预测", "Forecast"),
@@ -121,45 +179,50 @@ STRINGS = {
     "forecast.effects_table": ("全部节假日效应明细", "All holiday effects, table"),
     "forecast.trust": ("预测可信吗？", "Can you trust it?"),
     "forecast.trust_caption": ("滚动回测：在历史末尾的 {folds} 个起点各预测 {days} 天，"
-                               "与实际比较。MAPE = 平均绝对百分比误差（不含零销量日）；"
-                               "WAPE = Σ|误差| ÷ Σ实际；MASE = 平均绝对误差 ÷ 训练期内"
-                               "“重复上周同日”的平均绝对误差（< 1 表示优于该朴素方法）。",
+                               "与实际比较；每个模型用同样的起点。MASE = 平均绝对误差 ÷ 训练期内"
+                               "“重复上周同日”的平均绝对误差（< 1 表示优于该朴素方法），选择与组合"
+                               "权重都按它；组合 = 最优三个模型的中位数或按 1/MASE 加权的平均。"
+                               "WAPE = Σ|误差| ÷ Σ实际；MAPE = 平均绝对百分比误差（不含零销量日）。"
+                               "80% 区间按所用预测在回测中的误差校准。",
                                "Rolling-origin backtest: from {folds} starting points at the "
-                               "end of the history, forecast {days} days and compare with what "
-                               "happened. MAPE = mean absolute percentage error (days with "
-                               "sales); WAPE = Σ|error| ÷ Σ actual; MASE = mean absolute error "
-                               "÷ that of 'same weekday last week' in the training data (< 1 "
-                               "beats it)."),
-    "forecast.trust.better": ("Prophet 的回测误差比季节性朴素预测低 {gain}（WAPE {model} 对 "
-                              "{naive}），采用 Prophet。",
-                              "Prophet's backtest error is {gain} lower than the seasonal-naive "
-                              "forecast's (WAPE {model} vs {naive}); the forecast uses Prophet."),
-    "forecast.trust.marginal": ("Prophet 只比季节性朴素预测略好（WAPE {model} 对 {naive}），"
+                               "end of the history, every model forecasts {days} days and is "
+                               "compared with what happened. MASE = mean absolute error ÷ that "
+                               "of 'same weekday last week' in the training data (< 1 beats "
+                               "it); selection and combination weights use it. A combination is "
+                               "the median, or the 1/MASE-weighted mean, of the best three. "
+                               "WAPE = Σ|error| ÷ Σ actual; MAPE = mean absolute percentage "
+                               "error (days with sales). The 80% interval is calibrated on the "
+                               "backtest errors of the forecast used."),
+    "forecast.trust.better": ("所用预测的回测误差比季节性朴素预测低 {gain}（WAPE {model} 对 "
+                              "{naive}）。",
+                              "The forecast's backtest error is {gain} lower than the "
+                              "seasonal-naive forecast's (WAPE {model} vs {naive})."),
+    "forecast.trust.marginal": ("所用预测只比季节性朴素预测略好（WAPE {model} 对 {naive}），"
                                 "请谨慎使用，并结合业务判断。",
-                                "Prophet is only slightly better than the seasonal-naive "
+                                "The forecast is only slightly better than the seasonal-naive "
                                 "forecast (WAPE {model} vs {naive}); use it with care and "
                                 "your own judgement."),
-    "forecast.trust.baseline": ("在回测中 Prophet 并不比季节性朴素预测更准（WAPE {model} 对 "
-                                "{naive}），因此本预测改用季节性朴素预测（重复上周同日），"
+    "forecast.trust.baseline": ("在回测中没有模型或组合比季节性朴素预测更准（WAPE {naive}），"
+                                "因此本预测采用季节性朴素预测（重复上周同日），"
                                 "情景中的节日强度对它不起作用。",
-                                "In the backtest Prophet was no more accurate than the "
-                                "seasonal-naive forecast (WAPE {model} vs {naive}), so this "
-                                "forecast uses the seasonal-naive one (the same weekday last "
-                                "week); the festival-intensity slider does not apply to it."),
+                                "In the backtest no model or combination was more accurate than "
+                                "the seasonal-naive forecast (WAPE {naive}), so this forecast "
+                                "uses it (the same weekday last week); the festival-intensity "
+                                "slider does not apply to it."),
     "forecast.trust.none": ("历史太短，无法回测；预测未经检验。",
                             "The history is too short to backtest; the forecast is untested."),
     "forecast.trust.undefined": ("回测期内没有销量，误差无法计算；预测未经检验。",
                                  "No sales in the backtest windows, so its error cannot be "
                                  "measured; the forecast is untested."),
-    "forecast.trust.noisy": ("即使是更优的模型，回测误差仍较大（WAPE {wape}）：日度销量波动大，"
+    "forecast.trust.noisy": ("即使是所用的预测，回测误差仍较大（WAPE {wape}）：日度销量波动大，"
                              "请参考区间而非单点预测。",
-                             "Even the better model errs a lot in the backtest (WAPE {wape}): "
+                             "Even the forecast used errs a lot in the backtest (WAPE {wape}): "
                              "daily demand is volatile, so plan with the interval, not the "
                              "single line."),
     "forecast.stored": ("预测来自批量任务（python -m cockpit forecast）的存储结果；"
-                        "节日效应由一次快速拟合得到。",
+                        "节日效应由一次 Prophet 快速拟合得到。",
                         "The forecast comes from the stored batch run (python -m cockpit "
-                        "forecast); festival effects from one quick fit."),
+                        "forecast); festival effects from one quick Prophet fit."),
     "forecast.col.model": ("模型", "Model"),
     "forecast.col.mape": ("MAPE", "MAPE"),
     "forecast.col.wape": ("WAPE", "WAPE"),

@@ -1,0 +1,202 @@
+"""Forecast accuracy on a panel of real series that installed packages ship (no download):
+`forecast_series` against each candidate model alone, on held-out windows at each series' end.
+
+    .venv/bin/python benchmarks/forecast_panel.py [--jobs 2] [--origins 2] [--only NAME ...]
+
+Series: pmdarima's AirPassengers, wineind (Australian wine sales), ausbeer, austres, woolyrnq
+and monthly sunspots; statsmodels' elec_equip (euro-area electrical equipment orders), elnino
+(sea temperature) and co2 (weekly); lifetimes' CDNOW purchase log (a CD retailer, 1997-98)
+as daily orders, daily units and weekly orders. Horizons: 12 months, 8 quarters, 13 weeks,
+28 days. Each series is cut at `--origins` origins (the last horizon, and the one before);
+every method is fitted on the history before the cut and scored on the horizon after it:
+MASE (scale: the training data's in-sample seasonal-naive error) and whether each held-out
+point falls in the 80% interval. Prints the tables benchmarks/README.md shows and writes
+benchmarks/out/forecast_panel.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import time
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+HORIZON = {"D": 28, "W": 13, "M": 12, "Q": 8}
+OUT = Path(__file__).parent / "out"
+
+
+def _monthly(values, start: str) -> pd.DataFrame:
+    values = np.asarray(values, float)
+    return pd.DataFrame({"ds": pd.date_range(start, periods=len(values), freq="MS"),
+                         "y": values})
+
+
+def _quarterly(values, start: str) -> pd.DataFrame:
+    values = np.asarray(values, float)
+    values = values[~np.isnan(values)]
+    return pd.DataFrame({"ds": pd.date_range(start, periods=len(values), freq="QS-JAN"),
+                         "y": values})
+
+
+def _cdnow(freq: str, column: str) -> pd.DataFrame:
+    import lifetimes
+
+    path = Path(lifetimes.__file__).parent / "datasets" / "CDNOW_master.txt"
+    log = pd.read_csv(path, sep=r"\s+", header=0, names=["customer", "day", "cds", "usd"])
+    log["ds"] = pd.to_datetime(log["day"].astype(str), format="%Y%m%d")
+    log["orders"] = 1.0
+    daily = log.groupby("ds")[column].sum().asfreq("D", fill_value=0.0)
+    if freq == "W":
+        daily = daily.resample("W-SUN").sum().iloc[1:-1]  # whole weeks only
+    return pd.DataFrame({"ds": daily.index, "y": daily.to_numpy(float)})
+
+
+def load_panel() -> dict[str, tuple[str, pd.DataFrame]]:
+    """name -> (frequency, history ds/y), every series from an installed package's files."""
+    from pmdarima import datasets as pmd
+    from statsmodels.datasets import co2, elec_equip, elnino
+
+    nino = elnino.load().data.set_index("YEAR").stack().to_numpy(float)
+    weekly_co2 = co2.load().data["co2"].interpolate().loc["1992-01-01":]
+    sunspots = pmd.load_sunspots(as_series=True).to_numpy(float)[-360:]
+    return {
+        "AirPassengers": ("M", _monthly(pmd.load_airpassengers(), "1949-01-01")),
+        "wineind (wine sales)": ("M", _monthly(pmd.load_wineind(), "1980-01-01")),
+        "elec_equip (orders)": ("M", _monthly(elec_equip.load().data.iloc[:, 0], "1995-01-01")),
+        "elnino (last 30 y)": ("M", _monthly(nino[-360:], "1981-01-01")),
+        "sunspots (last 30 y)": ("M", _monthly(sunspots, "1954-01-01")),
+        "ausbeer": ("Q", _quarterly(pmd.load_ausbeer(), "1956-01-01")),
+        "austres": ("Q", _quarterly(pmd.load_austres(), "1971-04-01")),
+        "woolyrnq": ("Q", _quarterly(pmd.load_woolyrnq(), "1965-01-01")),
+        "co2 (weekly, 1992-2001)": ("W", pd.DataFrame({"ds": weekly_co2.index,
+                                                       "y": weekly_co2.to_numpy(float)})),
+        "CDNOW weekly orders": ("W", _cdnow("W", "orders")),
+        "CDNOW daily orders": ("D", _cdnow("D", "orders")),
+        "CDNOW daily units": ("D", _cdnow("D", "cds")),
+        "CDNOW daily revenue": ("D", _cdnow("D", "usd")),
+    }
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def evaluate(name: str, freq: str, history: pd.DataFrame, cut: int) -> list[dict]:
+    """Every method fitted on history[:cut] and scored on the next horizon: one row each."""
+    from cockpit.forecast import forecast_series
+    from cockpit.forecast.backtest import naive_scale
+    from cockpit.forecast.frequency import season_of
+    from cockpit.forecast.selection import candidates, prophet_modes
+
+    h = HORIZON[freq]
+    train, test = history.iloc[:cut], history.iloc[cut:cut + h]
+    actual = test["y"].to_numpy(float)
+    season = season_of(freq, len(train))
+    scale = naive_scale(train["y"].to_numpy(float), season)
+    rows = []
+    wall, cpu = time.perf_counter(), _cpu()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = forecast_series(train, h)
+    base = dict(series=name, freq=freq, cut=cut, horizon=h)
+    inside = (actual >= out["yhat_lower"].to_numpy()) & (actual <= out["yhat_upper"].to_numpy())
+    rows.append(dict(base, method="forecast_series", chosen=out.attrs["model"],
+                     mase=float(np.abs(actual - out["yhat"]).mean() / scale),
+                     covered=int(inside.sum()), points=len(actual),
+                     seconds=time.perf_counter() - wall, cpu_seconds=_cpu() - cpu))
+    models = candidates(freq, season, prophet_modes(train["y"], None, freq), ())
+    models.update({n: m for n, m in candidates(freq, season, ("additive", "multiplicative"),
+                                                ()).items() if n not in models})
+    for method, fit_predict in models.items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            guess = fit_predict(train, h)
+        rows.append(dict(base, method=method, mase=float(np.abs(actual - guess).mean() / scale)))
+    return rows
+
+
+def _task(args: tuple[str, str, pd.DataFrame, int]) -> list[dict]:
+    return evaluate(*args)
+
+
+def gmean(values) -> float:
+    values = np.asarray(list(values), float)
+    return float(np.exp(np.mean(np.log(np.maximum(values, 1e-9)))))
+
+
+def tables(rows: pd.DataFrame) -> str:
+    """The markdown the README shows: geometric-mean MASE per method and frequency, the floor
+    check per series, interval coverage, and fit times."""
+    lines = []
+    groups = [("monthly (h=12)", "M"), ("quarterly (h=8)", "Q"), ("weekly (h=13)", "W"),
+              ("daily (h=28)", "D"), ("all", None)]
+    methods = ["forecast_series", "prophet_multiplicative", "prophet_additive", "auto_ets",
+               "auto_theta", "auto_arima", "seasonal_naive"]
+    head = "| method | " + " | ".join(g for g, _ in groups) + " |"
+    lines += [head, "| --- |" + " ---: |" * len(groups)]
+    for method in methods:
+        cells = []
+        for _, code in groups:
+            part = rows[(rows["method"] == method) & ((rows["freq"] == code) if code else True)]
+            cells.append(f"{gmean(part['mase']):.3f}" if len(part) else "")
+        lines.append(f"| {method} | " + " | ".join(cells) + " |")
+    lines.append("")
+    ours = rows[rows["method"] == "forecast_series"].set_index(["series", "cut"])
+    naive = rows[rows["method"] == "seasonal_naive"].set_index(["series", "cut"])
+    ratio = (ours["mase"] / naive["mase"]).groupby(level=0).apply(gmean)
+    lines += ["| series | freq | chosen (last origin) | MASE ours | MASE naive | ours ÷ naive "
+              "| 80% coverage | fit s (wall) | fit CPU s |",
+              "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for series, part in ours.groupby(level=0, sort=False):
+        last = part.iloc[-1]
+        lines.append(
+            f"| {series} | {last['freq']} | {last['chosen']} | {gmean(part['mase']):.3f} | "
+            f"{gmean(naive.loc[series]['mase']):.3f} | {ratio[series]:.2f} | "
+            f"{part['covered'].sum() / part['points'].sum():.0%} | "
+            f"{part['seconds'].mean():.1f} | {part['cpu_seconds'].mean():.1f} |")
+    worse = int((ratio > 1.1).sum())
+    covered = ours["covered"].sum() / ours["points"].sum()
+    lines += ["", f"Series more than 10% worse than seasonal naive: {worse} of {len(ratio)}. "
+              f"80% interval coverage over the panel: {covered:.1%} "
+              f"({int(ours['covered'].sum())} of {int(ours['points'].sum())} points)."]
+    by_freq = ours.groupby("freq")[["covered", "points"]].sum()
+    lines.append("Coverage by frequency: " + ", ".join(
+        f"{f} {r.covered / r.points:.0%}" for f, r in by_freq.iterrows()) + ".")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--origins", type=int, default=2)
+    parser.add_argument("--only", nargs="*", default=None)
+    args = parser.parse_args(argv)
+    panel = load_panel()
+    tasks = []
+    for name, (freq, history) in panel.items():
+        if args.only and name not in args.only:
+            continue
+        h = HORIZON[freq]
+        tasks += [(name, freq, history, len(history) - h * k) for k in range(args.origins, 0, -1)]
+    started = time.perf_counter()
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        rows = pd.DataFrame([r for part in pool.map(_task, tasks) for r in part])
+    OUT.mkdir(exist_ok=True)
+    (OUT / "forecast_panel.json").write_text(json.dumps(rows.to_dict("records"), indent=1,
+                                                        default=str))
+    print(tables(rows))
+    print(f"\n{len(tasks)} fits in {time.perf_counter() - started:.0f} s on {args.jobs} "
+          "processes")
+
+
+if __name__ == "__main__":
+    main()
