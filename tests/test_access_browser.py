@@ -10,17 +10,16 @@ headers) are each shown their own region's GMV, never the other's cached one."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from support.gmv import gmv_by_region
+from support.server import free_port, healthy
 
 from cockpit.access.users import add_user
 from cockpit.appstore import app_engine
@@ -38,20 +37,6 @@ START_S = 90
 LOAD_MS = 90_000
 CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
 SIDEBAR = '[data-testid="stSidebar"]'
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +63,7 @@ def _serve(env: dict[str, str], name: str, port: int, *args: str
             stdin=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + START_S
-        while not _healthy(url):
+        while not healthy(url):
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"server did not start:\n{log.read_text()[-3000:]}")
             time.sleep(0.25)
@@ -110,7 +95,7 @@ def oidc_app(provider, demo_duckdb_path, tmp_path_factory):
     base = tmp_path_factory.mktemp("oidc")
     store = f"sqlite:///{base / 'app.sqlite'}"
     add_user(app_engine(store), "ana@example.com", "analyst", by="test")
-    port = _free_port()
+    port = free_port()
     secrets = base / "secrets.toml"
     secrets.write_text(
         "[auth]\n"
@@ -195,7 +180,7 @@ def header_app(demo_duckdb_path, tmp_path_factory):
         add_user(app_engine(store), email, "region_manager", regions=region, by="test")
     env = _env(demo_duckdb_path, store, COCKPIT_AUTH="header",
                COCKPIT_AUTH_PROXY_SECRET=SECRET)
-    with _serve(env, "header", _free_port()) as served:
+    with _serve(env, "header", free_port()) as served:
         yield served
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from support.apptest import APP, TIMEOUT_S, assert_clean, open_page
+from support.apptest import assert_clean, open_app, open_page, sign_in_by_header
 
 from cockpit.access import audit
 from cockpit.access.users import add_user
@@ -29,21 +29,11 @@ def store(tmp_path, monkeypatch) -> str:
 
 def _as(monkeypatch, email: str | None, secret: str = SECRET) -> None:
     """Header mode, the request carrying `email` (None: no identity) and `secret`."""
-    monkeypatch.setenv("COCKPIT_AUTH", "header")
-    monkeypatch.setenv("COCKPIT_AUTH_PROXY_SECRET", SECRET)
-    headers = {"X-Cockpit-Proxy-Secret": secret}
-    if email is not None:
-        headers["X-Forwarded-Email"] = email
-    monkeypatch.setattr("cockpit.ui.auth.login.request_headers", lambda: headers)
+    sign_in_by_header(monkeypatch, email, SECRET, sent=secret)
 
 
 def _gate(demo_duckdb_path, monkeypatch, lang: str, **params: str) -> AppTest:
-    monkeypatch.setenv("COCKPIT_DB_URL", f"duckdb:///{demo_duckdb_path}")
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
-    at.query_params["lang"] = lang
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
+    at = open_app(demo_duckdb_path, monkeypatch, lang, **params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from support.server import free_port, healthy
 
 from cockpit.config import PROJECT_ROOT
 
@@ -72,24 +71,10 @@ class Server:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 def _start_server(db_path: Path, name: str, plain: bool = False) -> Server:
     """Start the launcher (or, `plain`, `streamlit run app.py` as a hosting service would) on
     a free port, output to a file; wait for /_stcore/health."""
-    port = _free_port()
+    port = free_port()
     log = ARTIFACTS / f"server-{name}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "COCKPIT_DB_URL": f"duckdb:///{db_path}"}
@@ -103,7 +88,7 @@ def _start_server(db_path: Path, name: str, plain: bool = False) -> Server:
                                    stdin=subprocess.DEVNULL)
     server = Server(process, f"http://127.0.0.1:{port}", log)
     deadline = time.monotonic() + SERVER_START_S
-    while not _healthy(server.url):
+    while not healthy(server.url):
         if process.poll() is not None or time.monotonic() > deadline:
             _stop(server)
             pytest.fail(f"server did not become healthy:\n{server.log_text()[-3000:]}")

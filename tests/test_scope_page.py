@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from support.apptest import APP, TIMEOUT_S, assert_clean
+from support.apptest import APP, TIMEOUT_S, assert_clean, open_app, sign_in_by_header
 from support.gmv import gmv_by_region
 from support.read_role import read_role_url
 
@@ -27,16 +27,17 @@ LANGS = ["zh", "en"]
 MANAGER = "east.manager@example.com"
 
 
-@pytest.fixture
-def east_manager(tmp_path, monkeypatch) -> None:
+def _sign_in_east_manager(tmp_path, monkeypatch) -> None:
     """Header mode, signed in as a region manager of east."""
     url = f"sqlite:///{tmp_path / 'app.sqlite'}"
     monkeypatch.setenv("COCKPIT_APP_DB_URL", url)
     add_user(app_engine(url), MANAGER, "region_manager", regions="east")
-    monkeypatch.setenv("COCKPIT_AUTH", "header")
-    monkeypatch.setenv("COCKPIT_AUTH_PROXY_SECRET", SECRET)
-    headers = {"X-Cockpit-Proxy-Secret": SECRET, "X-Forwarded-Email": MANAGER}
-    monkeypatch.setattr("cockpit.ui.auth.login.request_headers", lambda: headers)
+    sign_in_by_header(monkeypatch, MANAGER, SECRET)
+
+
+@pytest.fixture
+def east_manager(tmp_path, monkeypatch) -> None:
+    _sign_in_east_manager(tmp_path, monkeypatch)
 
 
 def _gmv_by_region(demo_duckdb_path) -> dict[str | None, float]:
@@ -49,13 +50,7 @@ def _gmv_by_region(demo_duckdb_path) -> dict[str | None, float]:
 
 def open_page(demo_duckdb_path, monkeypatch, lang: str, **params: str) -> AppTest:
     """A new session on a link to the app (its first page: the Overview) with `params`."""
-    monkeypatch.setenv("COCKPIT_DB_URL", f"duckdb:///{demo_duckdb_path}")
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
-    at.query_params["lang"] = lang
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return assert_clean(at)
+    return assert_clean(open_app(demo_duckdb_path, monkeypatch, lang, **params))
 
 
 def _gmv_card(at, lang: str) -> str:
@@ -87,13 +82,7 @@ def test_a_region_manager_is_never_served_the_open_sessions_cached_gmv(
     monkeypatch.delenv("COCKPIT_AUTH", raising=False)
     everything = open_page(demo_duckdb_path, monkeypatch, lang)
     assert _gmv_card(everything, lang) == fmt.value(sum(gmv.values()), "cny", lang)
-    url = f"sqlite:///{tmp_path / 'app.sqlite'}"
-    monkeypatch.setenv("COCKPIT_APP_DB_URL", url)
-    add_user(app_engine(url), MANAGER, "region_manager", regions="east")
-    monkeypatch.setenv("COCKPIT_AUTH", "header")
-    monkeypatch.setenv("COCKPIT_AUTH_PROXY_SECRET", SECRET)
-    headers = {"X-Cockpit-Proxy-Secret": SECRET, "X-Forwarded-Email": MANAGER}
-    monkeypatch.setattr("cockpit.ui.auth.login.request_headers", lambda: headers)
+    _sign_in_east_manager(tmp_path, monkeypatch)
     scoped = open_page(demo_duckdb_path, monkeypatch, lang)
     assert _gmv_card(scoped, lang) == fmt.value(gmv["east"], "cny", lang)
 

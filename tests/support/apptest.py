@@ -21,18 +21,37 @@ TABS = {
 }
 
 
-def open_page(demo_duckdb_path: Path, monkeypatch, script: str, lang: str,
-              **params: str) -> AppTest:
-    """app.py on the demo warehouse in `lang` (plus URL `params`), switched to `script`;
-    fails on any exception or st.error the page shows."""
+def open_app(demo_duckdb_path: Path, monkeypatch, lang: str, **params: str) -> AppTest:
+    """A new session on a link to app.py (its first page) on the demo warehouse in `lang`,
+    plus URL `params`, after its first run."""
     monkeypatch.setenv("COCKPIT_DB_URL", f"duckdb:///{demo_duckdb_path}")
     at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
     at.query_params["lang"] = lang
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
+    return at
+
+
+def open_page(demo_duckdb_path: Path, monkeypatch, script: str, lang: str,
+              **params: str) -> AppTest:
+    """`open_app` switched to `script`; fails on any exception or st.error the page shows."""
+    at = open_app(demo_duckdb_path, monkeypatch, lang, **params)
     at.switch_page(script).run()
     return assert_clean(at)
+
+
+def sign_in_by_header(monkeypatch, email: str | None, secret: str, sent: str | None = None
+                      ) -> None:
+    """Header mode with proxy secret `secret`, each request carrying `email` (None: no
+    identity) and the secret `sent` (default: the right one). AppTest has no HTTP request,
+    so the shell's header reader is replaced."""
+    monkeypatch.setenv("COCKPIT_AUTH", "header")
+    monkeypatch.setenv("COCKPIT_AUTH_PROXY_SECRET", secret)
+    headers = {"X-Cockpit-Proxy-Secret": secret if sent is None else sent}
+    if email is not None:
+        headers["X-Forwarded-Email"] = email
+    monkeypatch.setattr("cockpit.ui.auth.login.request_headers", lambda: headers)
 
 
 def open_tab(at: AppTest, tabs_key: str, label: str) -> AppTest:
