@@ -18,7 +18,7 @@ from cockpit.forecast.whatif import Scenario
 from cockpit.ui import format as fmt
 from cockpit.ui import query, table
 from cockpit.ui.coverage import present_tables, require_tables
-from cockpit.ui.forecast.trust import model_name, trust
+from cockpit.ui.forecast.trust import model_name, short_name, trust
 from cockpit.ui.guard import require_data
 from cockpit.ui.i18n import name, t
 from cockpit.ui.theme import SEQUENCE, TEMPLATE
@@ -114,10 +114,7 @@ def kpis(fitted: fitting.SeriesForecast, out: pd.DataFrame, days: int, level: st
                    else None,
                    help=t("forecast.kpi.gmv_help", lang,
                           price=fmt.money(fitted.unit_price, lang)))
-    kind, _ = combine.parse_label(result.model)
-    cols[2].metric(t("forecast.kpi.model", lang),
-                   t(f"forecast.kind.{kind}", lang) if kind != combine.SINGLE
-                   else model_name(result.model, lang),
+    cols[2].metric(t("forecast.kpi.model", lang), short_name(result.model, lang),
                    help=t("forecast.kpi.model_help", lang, model=model_name(result.model, lang)))
     wape = (result.metrics.set_index("model")["wape"].get(result.model)
             if not result.metrics.empty else None)

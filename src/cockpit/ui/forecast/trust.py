@@ -27,6 +27,16 @@ def model_name(label: str, lang: str) -> str:
     return t(f"forecast.combo.{kind}", lang, members=("、" if lang == "zh" else ", ").join(names))
 
 
+def short_name(label: str, lang: str) -> str:
+    """What fits a KPI card: the kind of a combination ("Combination"), a model's family
+    without its seasonality mode ("Prophet"); `model_name` gives the whole label."""
+    kind, members = combine.parse_label(label)
+    if kind != combine.SINGLE:
+        return t(f"forecast.kind.{kind}", lang)
+    family = "prophet" if members[0].startswith("prophet") else members[0]
+    return t(f"forecast.model.{family}", lang)
+
+
 def _finite(value) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value))
 
