@@ -133,10 +133,9 @@ def test_the_overview_through_the_app_role_matches_the_owners(app_role,
 
 @pytest.fixture
 def scratch_pg(empty_warehouse, monkeypatch) -> Iterator[tuple[str, str]]:
-    """An empty PostgreSQL warehouse (its owner's URL) and a fresh read role that
-    COCKPIT_READ_ROLE names, as on a deployed server."""
-    if empty_warehouse.dialect.name != "postgresql":
-        pytest.skip("row-level security is PostgreSQL's")
+    """An empty PostgreSQL warehouse (its owner's URL; tests ask empty_warehouse for its
+    postgresql case only) and a fresh read role that COCKPIT_READ_ROLE names, as on a
+    deployed server."""
     owner_url = empty_warehouse.url.render_as_string(hide_password=False)
     with read_role_url(owner_url) as url:
         monkeypatch.setenv("COCKPIT_READ_ROLE", sa.engine.make_url(url).username)
@@ -154,6 +153,7 @@ def _forced_policies(url: str, table: str) -> tuple[bool, set[str]]:
     return forced, names
 
 
+@pytest.mark.parametrize("empty_warehouse", ["postgresql"], indirect=True)
 def test_a_fresh_import_recreates_the_tables_with_their_policies_and_grants(scratch_pg) -> None:
     from cockpit.ingest.writer import write_transaction
 
@@ -169,6 +169,7 @@ def test_a_fresh_import_recreates_the_tables_with_their_policies_and_grants(scra
     app.dispose()
 
 
+@pytest.mark.parametrize("empty_warehouse", ["postgresql"], indirect=True)
 def test_a_batch_forecast_run_gets_policies_scoped_readers_see_none_of(scratch_pg) -> None:
     from datetime import date
 
