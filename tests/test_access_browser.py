@@ -167,21 +167,42 @@ def test_an_unlisted_identity_gets_the_no_access_page(browser, oidc_app):
 
 SECRET = "proxy-secret-for-the-browser-test"
 MANAGERS = {"east": "east.manager@example.com", "north": "north.manager@example.com"}
+VIEWER = "viewer@example.com"
 
 
 @pytest.fixture(scope="module")
 def header_app(demo_duckdb_path, tmp_path_factory):
-    """`streamlit run app.py` in header mode, listing a region manager of east and one of
-    north."""
+    """`streamlit run app.py` in header mode, listing a region manager of east, one of
+    north and a viewer."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing")
     store = f"sqlite:///{tmp_path_factory.mktemp('header') / 'app.sqlite'}"
     for region, email in MANAGERS.items():
         add_user(app_engine(store), email, "region_manager", regions=region, by="test")
+    add_user(app_engine(store), VIEWER, "viewer", by="test")
     env = _env(demo_duckdb_path, store, COCKPIT_AUTH="header",
                COCKPIT_AUTH_PROXY_SECRET=SECRET)
     with _serve(env, "header", free_port()) as served:
         yield served
+
+
+def _as(browser, email: str):
+    """A page whose every request carries the proxy's headers for `email`."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900},
+                                  extra_http_headers={"X-Forwarded-Email": email,
+                                                      "X-Cockpit-Proxy-Secret": SECRET})
+    page = context.new_page()
+    page.set_default_timeout(LOAD_MS)
+    return page
+
+
+def _open_trend_table(page) -> None:
+    """Open the Overview's "GMV by channel, table" expander and wait for its table (its
+    download button, for roles that have one, comes with it)."""
+    expander = page.locator('[data-testid="stExpander"]').filter(
+        has_text=t("overview.trend_table", "en")).first
+    expander.locator("summary").click()
+    expander.locator('[data-testid="stDataFrame"]').wait_for()
 
 
 def _shown_gmv(page) -> str:
@@ -195,11 +216,7 @@ def test_two_region_managers_in_parallel_sessions_see_only_their_own_gmv(
     gmv = gmv_by_region(f"duckdb:///{demo_duckdb_path}")
     pages = {}
     for region, email in MANAGERS.items():  # both sessions open side by side
-        context = browser.new_context(viewport={"width": 1400, "height": 900},
-                                      extra_http_headers={"X-Forwarded-Email": email,
-                                                          "X-Cockpit-Proxy-Secret": SECRET})
-        pages[region] = context.new_page()
-        pages[region].set_default_timeout(LOAD_MS)
+        pages[region] = _as(browser, email)
     try:
         for _ in range(2):  # each reloads after the other filled the caches
             for region, page in pages.items():
@@ -208,6 +225,8 @@ def test_two_region_managers_in_parallel_sessions_see_only_their_own_gmv(
                 page.locator(SIDEBAR).get_by_text(MANAGERS[region]).wait_for()
                 page.locator('[data-testid="stMetric"]').first.wait_for()
                 assert _shown_gmv(page) == fmt.value(gmv[region], "cny", "en")
+                _open_trend_table(page)
+                page.locator('[data-testid="stDownloadButton"]').first.wait_for()
         assert fmt.value(gmv["east"], "cny", "en") != fmt.value(gmv["north"], "cny", "en")
     except Exception:
         for region, page in pages.items():
@@ -216,3 +235,24 @@ def test_two_region_managers_in_parallel_sessions_see_only_their_own_gmv(
     finally:
         for page in pages.values():
             page.context.close()
+
+
+def test_a_viewer_downloads_the_weekly_deck_and_no_table(browser, header_app):
+    url, log = header_app
+    page = _as(browser, VIEWER)
+    downloads = page.locator('[data-testid="stDownloadButton"]')
+    try:
+        page.goto(f"{url}/?lang=en", wait_until="commit")
+        page.locator('[data-testid="stMetric"]').first.wait_for()
+        _open_trend_table(page)
+        assert downloads.count() == 0  # the table, but no download of it for a viewer
+        page.goto(f"{url}/review?lang=en", wait_until="commit")
+        make = page.get_by_role("button", name=t("review.make_deck", "en"))
+        make.click()
+        downloads.first.wait_for()
+        assert t("review.pptx", "en") in downloads.first.inner_text()
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "header-viewer.png"))
+        raise AssertionError(log.read_text(errors="replace")[-3000:]) from None
+    finally:
+        page.context.close()

@@ -1,5 +1,5 @@
-"""The roles and what each may do: one function per permission, so pages and commands ask
-the same question the same way."""
+"""The roles and what each may do: one table of grants and one question, `may(role,
+permission)`, which pages and commands ask the same way."""
 
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ GRANTS: dict[str, frozenset[str]] = {
     READ_AUDIT: frozenset({"admin"}),
     IMPORT_DATA: frozenset({"admin", "manager", "analyst"}),
     EDIT_REVIEW: _ALL_BUT_VIEWER,
-    DOWNLOAD: _ALL_BUT_VIEWER,  # viewers get no download button at all
+    DOWNLOAD: _ALL_BUT_VIEWER,  # table downloads: viewers get no such button
     DOWNLOAD_CUSTOMERS: frozenset({"admin", "manager", "analyst"}),
-    DOWNLOAD_DECK: _ALL_BUT_VIEWER,
+    DOWNLOAD_DECK: frozenset(ROLES),  # every role; the deck holds only what its user may see
 }
 PERMISSIONS: tuple[str, ...] = tuple(GRANTS)
 
@@ -42,33 +42,3 @@ def may(role: str, permission: str) -> bool:
     if permission not in GRANTS:
         raise ValueError(f"unknown permission {permission!r}: one of {', '.join(PERMISSIONS)}")
     return check_role(role) in GRANTS[permission]
-
-
-def can_manage_users(role: str) -> bool:
-    return may(role, MANAGE_USERS)
-
-
-def can_read_audit(role: str) -> bool:
-    return may(role, READ_AUDIT)
-
-
-def can_import(role: str) -> bool:
-    return may(role, IMPORT_DATA)
-
-
-def can_edit_review(role: str) -> bool:
-    return may(role, EDIT_REVIEW)
-
-
-def can_download(role: str) -> bool:
-    """Any download button at all (tables, the deck)."""
-    return may(role, DOWNLOAD)
-
-
-def can_download_customers(role: str) -> bool:
-    """Customer-level tables (one row per customer, such as an audience export)."""
-    return may(role, DOWNLOAD_CUSTOMERS)
-
-
-def can_download_deck(role: str) -> bool:
-    return may(role, DOWNLOAD_DECK)

@@ -15,9 +15,10 @@ from cockpit.config import app_db_url
 from cockpit.ui.auth.session import allowed, audit_who, current_principal
 
 
-def may_download(customer_level: bool = False) -> bool:
-    """The session's role may download (a customer-level file when `customer_level`)."""
-    return allowed(DOWNLOAD) and (not customer_level or allowed(DOWNLOAD_CUSTOMERS))
+def may_download(customer_level: bool = False, permission: str = DOWNLOAD) -> bool:
+    """The session's role has `permission` (table downloads unless told otherwise; the
+    deck's is DOWNLOAD_DECK), and may see customers when the file is `customer_level`."""
+    return allowed(permission) and (not customer_level or allowed(DOWNLOAD_CUSTOMERS))
 
 
 def filters_in_effect() -> dict[str, Any]:
@@ -37,10 +38,11 @@ def _audit_export(file_name: str, filters: dict[str, Any]) -> None:
 
 
 def download(container: Any, label: str, data: Any, file_name: str, key: str,
-             customer_level: bool = False, **options: Any) -> bool:
+             customer_level: bool = False, permission: str = DOWNLOAD,
+             **options: Any) -> bool:
     """A download button in `container` (st, a column, ...) unless the role may not have
-    it; True when shown. A click records an "export" audit entry."""
-    if not may_download(customer_level):
+    it (see `may_download`); True when shown. A click records an "export" audit entry."""
+    if not may_download(customer_level, permission):
         return False
     container.download_button(label, data=data, file_name=file_name, key=key,
                               on_click=_audit_export, args=(file_name, filters_in_effect()),

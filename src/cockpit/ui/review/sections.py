@@ -10,7 +10,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
-from cockpit.access.roles import EDIT_REVIEW
+from cockpit.access.roles import DOWNLOAD_DECK, EDIT_REVIEW
 from cockpit.appstore import app_engine
 from cockpit.appstore import review as store
 from cockpit.config import app_db_url
@@ -279,10 +279,10 @@ def _save(do, lang: str, rerun: bool = False) -> bool:
 
 
 def downloads(r: Review, week: str, lang: str) -> None:
-    """The deck as PPTX and PDF, for roles that may download it (not viewers). A built deck
+    """The deck as PPTX and PDF, for every role (built from what the user may see). A built deck
     is kept for the session while the week, language and filters stay the same, so the
     buttons survive the rerun that a click's audit entry (cockpit.ui.downloads) causes."""
-    if not may_download():
+    if not may_download(permission=DOWNLOAD_DECK):
         return
     st.subheader(t("review.downloads", lang))
     actions = store.actions(app_engine(app_db_url()), week)
@@ -298,10 +298,10 @@ def downloads(r: Review, week: str, lang: str) -> None:
         st.warning(t("review.deck_failed", lang, why=failed))
     a, b = st.columns(2)
     download(a, t("review.pptx", lang), pptx, f"review-{week}-{lang}.pptx",
-             key="review_dl_pptx", icon=":material/download:")
+             key="review_dl_pptx", permission=DOWNLOAD_DECK, icon=":material/download:")
     if pdf is not None:
         download(b, t("review.pdf", lang), pdf, f"review-{week}-{lang}.pdf",
-                 key="review_dl_pdf", icon=":material/download:")
+                 key="review_dl_pdf", permission=DOWNLOAD_DECK, icon=":material/download:")
 
 
 def _build_deck(r: Review, week: str, lang: str, actions) -> tuple[bytes, bytes | None, str]:
