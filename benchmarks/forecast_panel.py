@@ -11,7 +11,8 @@ as daily orders, daily units and weekly orders. Horizons: 12 months, 8 quarters,
 every method is fitted on the history before the cut and scored on the horizon after it:
 MASE (scale: the training data's in-sample seasonal-naive error) and whether each held-out
 point falls in the 80% interval. Prints the tables benchmarks/README.md shows and writes
-benchmarks/out/forecast_panel.json.
+benchmarks/out/forecast_panel.json (with each candidate's held-out forecast and the backtest
+metrics the selection saw, so other selection rules can be scored on the same fits).
 """
 
 from __future__ import annotations
@@ -109,6 +110,7 @@ def evaluate(name: str, freq: str, history: pd.DataFrame, cut: int) -> list[dict
     base = dict(series=name, freq=freq, cut=cut, horizon=h)
     inside = (actual >= out["yhat_lower"].to_numpy()) & (actual <= out["yhat_upper"].to_numpy())
     rows.append(dict(base, method="forecast_series", chosen=out.attrs["model"],
+                     backtest=out.attrs["metrics"], actual=actual.tolist(), scale=scale,
                      mase=float(np.abs(actual - out["yhat"]).mean() / scale),
                      covered=int(inside.sum()), points=len(actual),
                      seconds=time.perf_counter() - wall, cpu_seconds=_cpu() - cpu))
@@ -119,7 +121,8 @@ def evaluate(name: str, freq: str, history: pd.DataFrame, cut: int) -> list[dict
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             guess = fit_predict(train, h)
-        rows.append(dict(base, method=method, mase=float(np.abs(actual - guess).mean() / scale)))
+        rows.append(dict(base, method=method, forecast=np.asarray(guess, float).tolist(),
+                         mase=float(np.abs(actual - guess).mean() / scale)))
     return rows
 
 
