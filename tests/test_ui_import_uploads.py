@@ -136,3 +136,12 @@ def test_an_import_removes_its_upload_and_output_when_the_worker_ends(tmp_path, 
     at.file_uploader(key="import_upload").set_value(None)
     assert_clean(at.run())
     assert _uploads() == set()
+
+
+def test_two_sessions_uploading_the_same_bytes_keep_folders_of_their_own():
+    data = b"order_id,total\n1,9.9\n"
+    mine, theirs = save_upload(data, "a.csv", owner="file-1"), save_upload(data, "a.csv",
+                                                                           owner="file-2")
+    assert mine.parent != theirs.parent
+    assert save_upload(data, "a.csv", owner="file-1") == mine  # saved once per session
+    assert remove_upload(mine) and theirs.read_bytes() == data  # the other's stays

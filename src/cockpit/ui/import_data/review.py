@@ -109,10 +109,12 @@ def safe_name(name: str) -> str:
     return base or "upload"
 
 
-def save_upload(data: bytes, name: str) -> Path:
-    """The upload's bytes in a folder of their own (named by their SHA-256), under its name;
-    saved once (the same bytes again reuse the file)."""
-    folder = upload_dir() / hashlib.sha256(data).hexdigest()[:16]
+def save_upload(data: bytes, name: str, owner: str = "") -> Path:
+    """The upload's bytes in a folder of their own, under its name: named by their SHA-256
+    and by `owner` (the browser session's id of this upload), so that two sessions sending
+    the same bytes never share, or remove, each other's folder; saved once per owner."""
+    content = hashlib.sha256(data).hexdigest()[:16]
+    folder = upload_dir() / f"{content}-{hashlib.sha256(owner.encode()).hexdigest()[:8]}"
     path = folder / safe_name(name)
     if not (path.exists() and path.stat().st_size == len(data)):
         folder.mkdir(parents=True, exist_ok=True)

@@ -90,7 +90,7 @@ def upload(lang: str) -> Path | None:
     if file is None:
         return None
     if not saved or not saved[1].exists():
-        saved = (file.file_id, save_upload(file.getvalue(), file.name))
+        saved = (file.file_id, save_upload(file.getvalue(), file.name, owner=file.file_id))
         st.session_state[jobs.SAVED] = saved
     return saved[1]
 
