@@ -128,17 +128,46 @@ def _local_pool(jobs: int) -> Iterator[tuple[Executor | None, int]]:
         yield pool, jobs
 
 
+def _check_address(address: str) -> None:
+    """Raise ValueError unless `address` reads as a scheduler's [scheme://]host:port (checked
+    before connecting: a Client that fails on a malformed address hangs at exit)."""
+    from distributed.comm import get_address_host_port
+
+    try:
+        host, port = get_address_host_port(address)
+    except ValueError as exc:
+        reason = str(exc)
+    else:
+        if host and 0 < port < 65536:
+            _check_tls(address)
+            return
+        reason = "no host" if not host else f"port {port} out of range"
+    raise ValueError(f"--scheduler {address!r} is not a Dask scheduler address ({reason}); "
+                     "give one like tcp://HOST:8786")
+
+
+def _check_tls(address: str) -> None:
+    """Raise ValueError for a tls:// address when the Dask config has no client TLS settings
+    (the Client would fail with a TypeError)."""
+    from distributed.comm import parse_address
+    from distributed.security import Security
+
+    scheme, _ = parse_address(address)
+    if scheme == "tls" and Security().get_connection_args("client")["ssl_context"] is None:
+        raise ValueError(f"--scheduler {address!r} uses TLS but the Dask config has no TLS "
+                         "settings: set distributed.comm.tls.ca-file and client.cert/key "
+                         "(or DASK_DISTRIBUTED__COMM__TLS__* variables)")
+
+
 @contextlib.contextmanager
 def _dask_executor(address: str, timeout: float) -> Iterator[tuple[Executor, int]]:
     """The executor of a Dask cluster and its worker threads now; raises ValueError for a
     malformed address and SchedulerUnreachable when no scheduler answers in `timeout` s."""
     from distributed import Client
 
+    _check_address(address)
     try:
         client = Client(address, timeout=timeout, set_as_default=False)
-    except ValueError as exc:
-        raise ValueError(f"--scheduler {address!r} is not a Dask scheduler address ({exc}); "
-                         "give one like tcp://HOST:8786") from exc
     except OSError as exc:
         raise SchedulerUnreachable(address, timeout) from exc
     with client, client.get_executor() as executor:
@@ -153,6 +182,7 @@ def _executor(jobs: int, scheduler: str | None,
 
 def _check_arguments(horizon: int, jobs: int, limit: int | None, scheduler: str | None,
                      timeout: float) -> None:
+    """Raise ValueError, naming the option, for a value the batch cannot use."""
     for option, value in (("--horizon", horizon), ("--jobs", jobs), ("--limit", limit)):
         if value is not None and value < 1:
             raise ValueError(f"{option} must be at least 1, got {value}")
