@@ -137,9 +137,9 @@ def test_batch_command_writes_consistent_run(demo_copy) -> None:
 
 
 def test_batch_skips_a_failing_series(demo_copy, monkeypatch) -> None:
-    from cockpit.forecast import model
+    from cockpit.forecast import selection
 
-    real = model.forecast_with_selection
+    real = selection.forecast_with_selection
     calls = []
 
     def flaky(history, horizon, *args, **kwargs):
@@ -148,7 +148,7 @@ def test_batch_skips_a_failing_series(demo_copy, monkeypatch) -> None:
             raise ValueError("history too short")
         return real(history, horizon, *args, **kwargs)
 
-    monkeypatch.setattr(model, "forecast_with_selection", flaky)
+    monkeypatch.setattr(selection, "forecast_with_selection", flaky)
     report = batch.run_batch(demo_copy, "category_region", horizon=7, jobs=1, limit=3,
                              progress=False)
     assert report.fitted == 2 and len(report.failed) == 1

@@ -17,7 +17,7 @@ from cockpit.forecast.frequency import (
     infer_freq,
     listed,
 )
-from cockpit.forecast.model import forecast_with_selection
+from cockpit.forecast.selection import forecast_with_selection
 
 __all__ = ["FREQ_NAMES", "MIN_PERIODS", "check_regular", "clean_history", "forecast_series",
            "infer_freq"]

@@ -71,7 +71,7 @@ class BatchReport:
 
 def fit_one(key: str, history: pd.DataFrame, horizon: int) -> tuple[str, Fitted | None, str]:
     """Fit one series (runs in a worker); a failure comes back as its message."""
-    from cockpit.forecast.model import forecast_with_selection
+    from cockpit.forecast.selection import forecast_with_selection
 
     try:
         result = forecast_with_selection(history, horizon)

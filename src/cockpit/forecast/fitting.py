@@ -15,11 +15,15 @@ from cockpit.forecast.model import (
     PROPHET,
     ForecastResult,
     components_in_units,
-    forecast_with_selection,
     holiday_effects,
     prophet_fit_predict,
 )
-from cockpit.forecast.selection import PROPHET_MODES, choice_of, prophet_share
+from cockpit.forecast.selection import (
+    PROPHET_MODES,
+    choice_of,
+    forecast_with_selection,
+    prophet_share,
+)
 from cockpit.forecast.series import series_history
 from cockpit.forecast.store import read_forecast
 from cockpit.forecast.whatif import (

@@ -1,5 +1,5 @@
 """Prophet with the China calendar and the seasonal-naive baseline, two of the candidate
-models, and `forecast_with_selection`, the one entry the page, the batch and the API share.
+models (`cockpit.forecast.selection.forecast_with_selection` chooses among all of them).
 
 The fitted Prophet components are kept in units so that what-if changes (festival intensity,
 price, promotion) recompute without a refit. Prophet is imported here at module level so that
@@ -245,13 +245,3 @@ def holiday_effects(components: pd.DataFrame, last: pd.Timestamp) -> pd.DataFram
         rows.append((name, float(extra.sum() / without.sum()), float(extra.mean()),
                      int(days.sum())))
     return pd.DataFrame(rows, columns=["holiday", "uplift", "extra_units_per_day", "days"])
-
-
-def forecast_with_selection(history: pd.DataFrame, horizon: int, freq: str = "D",
-                            mode: str | None = None, alias: str | None = None) -> ForecastResult:
-    """Backtest every candidate on the same rolling origins, forecast `horizon` periods with
-    the single model or combination of lowest MASE, and keep Prophet's components for what-if
-    (see `cockpit.forecast.selection`)."""
-    from cockpit.forecast.selection import select_and_forecast
-
-    return select_and_forecast(history, horizon, freq, mode=mode, alias=alias)

@@ -119,8 +119,9 @@ def _prophet_only(history: pd.DataFrame, horizon: int, freq: str, mode: str,
                           history_end=last)
 
 
-def select_and_forecast(history: pd.DataFrame, horizon: int, freq: str = "D",
-                        mode: str | None = None, alias: str | None = None) -> ForecastResult:
+def forecast_with_selection(history: pd.DataFrame, horizon: int, freq: str = "D",
+                            mode: str | None = None, alias: str | None = None
+                            ) -> ForecastResult:
     """Backtest every candidate, choose the single model or combination with the lowest
     MASE, forecast `horizon` periods with it and give it an interval from its backtest."""
     history = history.sort_values("ds", ignore_index=True)
