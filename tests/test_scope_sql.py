@@ -16,7 +16,7 @@ from cockpit.access.scope import EVERYTHING, Scope
 from cockpit.clv.warehouse import customer_summary
 from cockpit.filters import Filters, scope_condition, store_keys
 from cockpit.live import sessions
-from cockpit.o2o import funnel
+from cockpit.o2o import funnel, whatif
 from cockpit.o2o import stores as o2o_stores
 from cockpit.review import kpis as review_kpis
 from cockpit.segments import acquisition, rfm
@@ -278,3 +278,40 @@ def test_the_funnel_of_a_store_manager_counts_first_orders_in_their_store(
         everything = funnel.by_channel(conn, f)
     assert int(got["first_order"].sum()) == by_hand > 0
     assert int(got["acquired"].sum()) < int(everything["acquired"].sum())
+
+
+def test_a_scoped_users_ai_resolution_rate_counts_only_tickets_about_their_orders(
+        demo_warehouse) -> None:
+    f = _period(EAST)
+    with demo_warehouse.connect() as conn:
+        tickets, ai = conn.execute(sa.text(
+            "SELECT count(*), sum(CASE WHEN t.resolved_by = 'ai' THEN 1 ELSE 0 END) "
+            "FROM service_tickets t JOIN orders o ON o.order_id = t.order_id "
+            "WHERE o.region = 'east' AND t.opened_at >= :lo AND t.opened_at < :hi"),
+            {"lo": f.start, "hi": f.end + timedelta(days=1)}).one()
+        everything = _kpi(conn, replace(f, scope=EVERYTHING), "ai_resolution_rate")
+        assert _kpi(conn, f, "ai_resolution_rate") == pytest.approx(ai / tickets, rel=1e-9)
+        nowhere = overview.kpis(conn, replace(f, scope=Scope(stores=("S999",))))
+    assert ai / tickets != pytest.approx(everything, rel=1e-6)
+    assert pd.isna(nowhere.set_index("kpi").at["ai_resolution_rate", "value"])
+
+
+def test_the_o2o_what_if_offers_and_counts_only_the_scopes_cities_and_customers(
+        demo_warehouse) -> None:
+    f = _period(EAST, days=365)
+    with demo_warehouse.connect() as conn:
+        every_city = whatif.city_options(conn)
+        east_cities = whatif.city_options(conn, EAST)
+        regions = dict(conn.execute(sa.text("SELECT city, region FROM cities")).all())
+        far = every_city[(every_city["stores"] == 0) & (every_city["customers"] > 0)
+                         & (every_city["city"].map(regions) != "east")]["city"].iloc[0]
+        far_all = whatif.catchment(conn, replace(f, scope=EVERYTHING), far)
+        far_east = whatif.catchment(conn, f, far)
+        nowhere = replace(f, scope=Scope(stores=("S999",)))
+        far_nowhere = whatif.catchment(conn, nowhere, far)
+        no_city = whatif.city_options(conn, nowhere.scope)
+    assert {regions[c] for c in east_cities["city"]} == {"east"}
+    assert 0 < len(east_cities) < len(every_city)
+    # a city outside the region: only its residents with an order in east are counted
+    assert far_east["customers"].sum() < far_all["customers"].sum()
+    assert far_nowhere["customers"].sum() == 0 and no_city.empty

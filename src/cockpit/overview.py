@@ -11,7 +11,13 @@ import sqlalchemy as sa
 
 from cockpit.access.scope import EVERYTHING
 from cockpit.facts import first_orders, order_amounts
-from cockpit.filters import Filters, item_conditions, order_conditions, platform_wide
+from cockpit.filters import (
+    Filters,
+    item_conditions,
+    order_conditions,
+    platform_wide,
+    scope_of_rows,
+)
 from cockpit.logistics.co2e import co2e_per_order
 from cockpit.warehouse.schema import (
     marketing_spend,
@@ -90,14 +96,16 @@ def _order_matches(f: Filters, order_id: sa.ColumnElement) -> list[sa.ColumnElem
 
 def _tickets_block(f: Filters) -> sa.Subquery:
     """One row: tickets opened in the period and those resolved by AI. With dimension
-    filters, only tickets about an order matching them."""
+    filters, only tickets about an order matching them; for a scoped user, only tickets
+    about an order in scope."""
     lo, hi = _period_bounds(f)
     t = service_tickets
     return sa.select(
         sa.func.count().label("tickets"),
         sa.func.sum(sa.case((t.c.resolved_by == "ai", 1), else_=0)).label("ai_tickets"),
     ).where(t.c.opened_at >= lo, t.c.opened_at < hi,
-            *_order_matches(f, t.c.order_id)).subquery("tickets_block")
+            *_order_matches(f, t.c.order_id),
+            *([] if f.scope.unscoped else [scope_of_rows(f.scope, t)])).subquery("tickets_block")
 
 
 def _spend_block(f: Filters) -> sa.Subquery:

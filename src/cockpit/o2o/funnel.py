@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from cockpit.access.scope import EVERYTHING, Scope
 from cockpit.filters import Filters, is_sale, scope_condition
-from cockpit.o2o.scope import data_end, data_start
+from cockpit.o2o.scope import customer_scope, data_end, data_start
 from cockpit.warehouse.schema import ACQUISITION_CHANNELS, customer_facts, customers, orders
 from cockpit.warehouse.sql import date_trunc, hours_between
 
@@ -48,16 +48,6 @@ def _first_two_in(cohort: sa.Subquery, scope: Scope) -> sa.Subquery:
             .where(r.rank <= 2).group_by(r.customer_id).subquery("first_two"))
 
 
-def _scope_cohort(scope: Scope) -> list[sa.ColumnElement[bool]]:
-    """For a scoped user: customers living in a region of the scope or with an order in it."""
-    if scope.unscoped:
-        return []
-    in_scope = sa.select(orders.c.customer_id).where(
-        scope_condition(scope, orders.c.region, orders.c.store_id))
-    return [sa.or_(scope_condition(scope, customers.c.region),
-                   customers.c.customer_id.in_(in_scope))]
-
-
 def _steps(f: Filters, since: date, until: date, end: datetime,
            grain: str = "month") -> sa.Subquery:
     """One row per customer signed up in [since, until] (home city/region filters): channel,
@@ -68,7 +58,7 @@ def _steps(f: Filters, since: date, until: date, end: datetime,
         conds.append(customers.c.city.in_(f.cities))
     if f.regions:
         conds.append(customers.c.region.in_(f.regions))
-    conds += _scope_cohort(f.scope)
+    conds += customer_scope(f.scope)
     cohort = sa.select(customers.c.customer_id).where(*conds).subquery("cohort")
     ft = _first_two(cohort, f.scope)
     joined = customers.c.wecom_joined_at.is_not(None)

@@ -7,8 +7,9 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.filters import Filters, scope_of_rows, store_keys
-from cockpit.warehouse.schema import CHANNELS, cities, orders, stores
+from cockpit.access.scope import Scope
+from cockpit.filters import Filters, scope_condition, scope_of_rows, store_keys
+from cockpit.warehouse.schema import CHANNELS, cities, customers, orders, stores
 
 OFFLINE = "offline_store"
 ONLINE_CHANNELS = tuple(c for c in CHANNELS if c != OFFLINE)
@@ -58,6 +59,25 @@ def store_conditions(f: Filters, table: sa.Table = stores) -> list[sa.ColumnElem
         conds.append(table.c.city.in_(
             sa.select(cities.c.city).where(cities.c.region.in_(f.regions))))
     return conds
+
+
+def customer_scope(scope: Scope) -> list[sa.ColumnElement[bool]]:
+    """For a scoped user: customers living in a region of the scope or with an order in it
+    (the rule of PostgreSQL's policy on customers); none added for an unscoped one."""
+    if scope.unscoped:
+        return []
+    in_scope = sa.select(orders.c.customer_id).where(
+        scope_condition(scope, orders.c.region, orders.c.store_id))
+    return [sa.or_(scope_condition(scope, customers.c.region),
+                   customers.c.customer_id.in_(in_scope))]
+
+
+def city_scope(scope: Scope) -> list[sa.ColumnElement[bool]]:
+    """For a scoped user: cities in a region of the scope or holding one of its stores."""
+    if scope.unscoped:
+        return []
+    with_store = sa.select(stores.c.city).where(stores.c.store_id.in_(store_keys(scope)))
+    return [sa.or_(cities.c.region.in_(scope.regions), cities.c.city.in_(with_store))]
 
 
 def order_scope(f: Filters, table: sa.Table = orders) -> list[sa.ColumnElement[bool]]:

@@ -15,9 +15,17 @@ from datetime import timedelta
 import pandas as pd
 import sqlalchemy as sa
 
+from cockpit.access.scope import EVERYTHING, Scope
 from cockpit.filters import Filters, is_sale
 from cockpit.o2o.halo import BANDS, NO_STORE, band_of
-from cockpit.o2o.scope import data_end, km_squared, online_channels, order_scope
+from cockpit.o2o.scope import (
+    city_scope,
+    customer_scope,
+    data_end,
+    km_squared,
+    online_channels,
+    order_scope,
+)
 from cockpit.warehouse.schema import cities, customers, orders, stores
 from cockpit.warehouse.sql import fsum
 
@@ -25,18 +33,19 @@ BASELINE_DAYS = 365
 HALO_KM = BANDS[-1][1]
 
 
-def city_options(conn: sa.Connection) -> pd.DataFrame:
-    """One row per city: English name, centre coordinates, stores in it, customers living
-    there; cities without a store first, then by customers."""
+def city_options(conn: sa.Connection, scope: Scope = EVERYTHING) -> pd.DataFrame:
+    """One row per city in `scope`: English name, centre coordinates, stores in it, customers
+    living there (those in scope); cities without a store first, then by customers."""
     n_stores = (sa.select(stores.c.city, sa.func.count().label("n")).group_by(stores.c.city)
                 .subquery("n_stores"))
-    n_cust = (sa.select(customers.c.city, sa.func.count().label("n")).group_by(customers.c.city)
-              .subquery("n_cust"))
+    n_cust = (sa.select(customers.c.city, sa.func.count().label("n"))
+              .where(*customer_scope(scope)).group_by(customers.c.city).subquery("n_cust"))
     stmt = (sa.select(cities.c.city, cities.c.city_en, cities.c.latitude, cities.c.longitude,
                       sa.func.coalesce(n_stores.c.n, 0),
                       sa.func.coalesce(n_cust.c.n, 0))
             .select_from(cities.outerjoin(n_stores, n_stores.c.city == cities.c.city)
-                         .outerjoin(n_cust, n_cust.c.city == cities.c.city)))
+                         .outerjoin(n_cust, n_cust.c.city == cities.c.city))
+            .where(*city_scope(scope)))
     frame = pd.DataFrame(conn.execute(stmt).all(),
                          columns=["city", "city_en", "latitude", "longitude", "stores",
                                   "customers"])
@@ -46,8 +55,9 @@ def city_options(conn: sa.Connection) -> pd.DataFrame:
 
 
 def catchment(conn: sa.Connection, f: Filters, city: str) -> pd.DataFrame:
-    """One row per band around the centre of `city`: customers living there (not already within
-    HALO_KM of a store) and their online orders and GMV in the last BASELINE_DAYS."""
+    """One row per band around the centre of `city`: customers in the user's scope living
+    there (not already within HALO_KM of a store) and their online orders and GMV in the last
+    BASELINE_DAYS."""
     end = data_end(conn)
     centre = sa.select(cities.c.latitude, cities.c.longitude).where(
         cities.c.city == city).subquery("centre")
@@ -58,7 +68,8 @@ def catchment(conn: sa.Connection, f: Filters, city: str) -> pd.DataFrame:
                    stores.c.latitude, stores.c.longitude) <= HALO_KM * HALO_KM)
     people = (sa.select(customers.c.customer_id, band_of(d2).label("band"))
               .select_from(customers.join(centre, sa.true()))
-              .where(d2 <= HALO_KM * HALO_KM, ~near_store).subquery("people"))
+              .where(d2 <= HALO_KM * HALO_KM, ~near_store, *customer_scope(f.scope))
+              .subquery("people"))
     recent = (sa.select(orders.c.customer_id, sa.func.count().label("orders"),
                         fsum(orders.c.total_cny).label("gmv"))
               .where(orders.c.channel.in_(online_channels(f)), is_sale(), *order_scope(f),

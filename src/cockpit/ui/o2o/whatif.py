@@ -14,9 +14,9 @@ from cockpit.ui.i18n import t
 from cockpit.ui.o2o.common import band_label
 
 
-def _pick_city(lang: str) -> str:
-    """City selectbox, cities without a store first."""
-    options = query(whatif.city_options)
+def _pick_city(f: Filters, lang: str) -> str:
+    """City selectbox (the cities of the user's scope), cities without a store first."""
+    options = query(whatif.city_options, f.scope)
     en = dict(zip(options["city"], options["city_en"], strict=True))
     count = dict(zip(options["city"], options["stores"], strict=True))
 
@@ -39,7 +39,7 @@ def _card(title: str, value: str, help_key: str, lang: str, note: str | None = N
 def render(f: Filters, lang: str) -> None:
     """The what-if section."""
     st.subheader(t("o2o.whatif", lang))
-    city = _pick_city(lang)
+    city = _pick_city(f, lang)
     if not query(halo.eligible_stores, f):
         st.info(t("o2o.whatif.no_estimate", lang))
         return
