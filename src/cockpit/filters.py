@@ -63,9 +63,14 @@ def order_conditions(f: Filters, table: sa.Table | sa.FromClause = orders
                          ("region", f.regions), ("city", f.cities)):
         if chosen:
             conds.append(one_of(table.c[name], chosen))
-    if not f.scope.unscoped:
-        conds.append(scope_of_rows(f.scope, table))
-    return conds
+    return conds + scope_conditions(f.scope, table)
+
+
+def scope_conditions(scope: Scope, table: sa.Table | sa.FromClause = orders
+                     ) -> list[sa.ColumnElement[bool]]:
+    """WHERE conditions keeping `table`'s rows to the orders of `scope` (`scope_of_rows`);
+    none for an unscoped user."""
+    return [] if scope.unscoped else [scope_of_rows(scope, table)]
 
 
 def store_keys(scope: Scope) -> tuple[int, ...]:

@@ -16,7 +16,7 @@ from cockpit.filters import (
     item_conditions,
     order_conditions,
     platform_wide,
-    scope_of_rows,
+    scope_conditions,
 )
 from cockpit.logistics.co2e import co2e_per_order
 from cockpit.warehouse.schema import (
@@ -105,7 +105,7 @@ def _tickets_block(f: Filters) -> sa.Subquery:
         sa.func.sum(sa.case((t.c.resolved_by == "ai", 1), else_=0)).label("ai_tickets"),
     ).where(t.c.opened_at >= lo, t.c.opened_at < hi,
             *_order_matches(f, t.c.order_id),
-            *([] if f.scope.unscoped else [scope_of_rows(f.scope, t)])).subquery("tickets_block")
+            *scope_conditions(f.scope, t)).subquery("tickets_block")
 
 
 def _spend_block(f: Filters) -> sa.Subquery:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.filters import Filters, is_sale, item_conditions, scope_of_rows
+from cockpit.filters import Filters, is_sale, item_conditions, scope_conditions
 from cockpit.warehouse.schema import (
     inventory_daily,
     order_items,
@@ -31,7 +31,7 @@ def _shipped_lines(f: Filters, days: int) -> list[sa.ColumnElement[bool]]:
     every channel."""
     start, end = _window(f, days)
     return [orders.c.order_date >= start, orders.c.order_date <= end, SHIPPED,
-            orders.c.warehouse_id.is_not(None), *item_conditions(f), scope_of_rows(f.scope)]
+            orders.c.warehouse_id.is_not(None), *item_conditions(f), *scope_conditions(f.scope)]
 
 
 def _moments(units: sa.ColumnElement, n: int, keys: list[sa.ColumnElement],
@@ -72,7 +72,7 @@ def weekly_product_demand(conn: sa.Connection, f: Filters, weeks: int) -> pd.Dat
     week = sa.func.floor(days_between(sa.literal(start, sa.Date), orders.c.order_date) / 7.0)
     lines = orders.join(order_items, order_items.c.order_id == orders.c.order_id)
     conds = [orders.c.order_date >= start, orders.c.order_date <= f.end, SHIPPED,
-             *item_conditions(f), scope_of_rows(f.scope)]
+             *item_conditions(f), *scope_conditions(f.scope)]
     weekly = (sa.select(order_items.c.product_id, week.label("week"),
                         sa.cast(sa.func.sum(order_items.c.quantity), sa.Double).label("u"),
                         fsum(order_items.c.amount_cny).label("gmv"))

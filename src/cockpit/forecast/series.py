@@ -21,7 +21,7 @@ from cockpit.filters import (
     one_of,
     order_conditions,
     sale_amount,
-    scope_of_rows,
+    scope_conditions,
 )
 from cockpit.warehouse.schema import UNKNOWN, order_items, orders, products, warehouses
 from cockpit.warehouse.sql import fsum
@@ -107,7 +107,7 @@ def _orders_history(end: date, scope: Scope) -> sa.Select:
     return (sa.select(day.label("ds"), sa.cast(sa.func.count(), sa.Double).label("units"),
                       gmv.label("gmv_cny"), gmv.label("listed"),
                       sa.literal(0.0).label("discount"))
-            .where(is_sale(), day <= end, scope_of_rows(scope)).group_by(day))
+            .where(is_sale(), day <= end, *scope_conditions(scope)).group_by(day))
 
 
 def _sku_series(conn: sa.Connection, conds: list) -> pd.DataFrame:
@@ -163,7 +163,7 @@ def _line_history(level: str, series_key: str, end: date, scope: Scope) -> sa.Se
                       fsum(order_items.c.unit_price_cny * order_items.c.quantity).label("listed"),
                       fsum(order_items.c.discount_cny).label("discount"))
             .select_from(source)
-            .where(*conds, is_sale(), day <= end, scope_of_rows(scope))
+            .where(*conds, is_sale(), day <= end, *scope_conditions(scope))
             .group_by(day))
 
 

@@ -27,11 +27,10 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.filters import Filters, is_sale
+from cockpit.filters import Filters, is_sale, scope_conditions
 from cockpit.o2o.scope import (
     data_end,
     online_channels,
-    order_scope,
     period_bounds,
     store_conditions,
     with_store_names,
@@ -134,7 +133,7 @@ def _hits(u: sa.Subquery, f: Filters, window_days: int) -> sa.Subquery:
     lines = (
         sa.select(orders.c.customer_id, orders.c.ordered_at, order_items.c.category)
         .join(order_items, order_items.c.order_id == orders.c.order_id)
-        .where(orders.c.channel.in_(online_channels(f)), is_sale(), *order_scope(f))
+        .where(orders.c.channel.in_(online_channels(f)), is_sale(), *scope_conditions(f.scope))
         .subquery("lines")
     )
     on = sa.and_(lines.c.customer_id == u.c.customer_id, lines.c.category == u.c.category,
@@ -149,7 +148,7 @@ def _prior(u: sa.Subquery, f: Filters) -> sa.Subquery:
     before its anchor."""
     on = sa.and_(orders.c.customer_id == u.c.customer_id, orders.c.ordered_at < u.c.anchor_at,
                  hours_between(orders.c.ordered_at, u.c.anchor_at) <= 24.0 * PRIOR_DAYS,
-                 is_sale(), *order_scope(f))
+                 is_sale(), *scope_conditions(f.scope))
     return (sa.select(u.c.grp, u.c.visit_id, u.c.customer_id,
                       fsum(orders.c.total_cny).label("spend"))
             .select_from(u.join(orders, on))

@@ -19,13 +19,12 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.filters import Filters, is_sale
+from cockpit.filters import Filters, is_sale, scope_conditions
 from cockpit.o2o.scope import (
     data_end,
     data_start,
     km_squared,
     online_channels,
-    order_scope,
     store_conditions,
     with_store_names,
 )
@@ -88,7 +87,7 @@ def _window_sums(f: Filters, store_ids: list[int], window_days: int, treated: bo
     rel = days_between(stores.c.opened_on, orders.c.order_date)
     post, pre = (rel >= 0), (rel < 0)
     amount = orders.c.total_cny
-    conds = [orders.c.channel.in_(online_channels(f)), is_sale(), *order_scope(f),
+    conds = [orders.c.channel.in_(online_channels(f)), is_sale(), *scope_conditions(f.scope),
              rel >= -window_days, rel < window_days, stores.c.store_id.in_(store_ids)]
     if treated:
         join_store = stores.c.store_id == n.c.store_id

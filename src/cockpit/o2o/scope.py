@@ -8,7 +8,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from cockpit.access.scope import Scope
-from cockpit.filters import Filters, scope_condition, scope_of_rows, store_keys
+from cockpit.filters import Filters, scope_condition, store_keys
 from cockpit.warehouse.schema import CHANNELS, cities, customers, orders, stores
 
 OFFLINE = "offline_store"
@@ -78,11 +78,6 @@ def city_scope(scope: Scope) -> list[sa.ColumnElement[bool]]:
         return []
     with_store = sa.select(stores.c.city).where(stores.c.store_id.in_(store_keys(scope)))
     return [sa.or_(cities.c.region.in_(scope.regions), cities.c.city.in_(with_store))]
-
-
-def order_scope(f: Filters, table: sa.Table = orders) -> list[sa.ColumnElement[bool]]:
-    """The order rows a scoped user may see (none added for an unscoped one)."""
-    return [] if f.scope.unscoped else [scope_of_rows(f.scope, table)]
 
 
 def with_store_names(conn: sa.Connection, frame: pd.DataFrame) -> pd.DataFrame:

@@ -8,12 +8,11 @@ from datetime import timedelta
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.filters import Filters, is_sale, item_conditions
+from cockpit.filters import Filters, is_sale, item_conditions, scope_conditions
 from cockpit.o2o.scope import (
     OFFLINE,
     data_end,
     online_channels,
-    order_scope,
     period_bounds,
     store_conditions,
 )
@@ -52,7 +51,7 @@ def _scoped_stores(f: Filters, store_id: sa.ColumnElement) -> list[sa.ColumnElem
 
 def _offline_sales(f: Filters) -> sa.Select:
     """Per store: non-cancelled in-store orders and their GMV in the period."""
-    conds = [orders.c.channel == OFFLINE, is_sale(), *order_scope(f),
+    conds = [orders.c.channel == OFFLINE, is_sale(), *scope_conditions(f.scope),
              orders.c.order_date >= f.start, orders.c.order_date <= f.end]
     if f.channels and OFFLINE not in f.channels:
         conds.append(sa.false())
@@ -79,7 +78,7 @@ def _online_lines(f: Filters) -> sa.Subquery:
         .join(order_items, order_items.c.order_id == orders.c.order_id)
         .where(orders.c.channel.in_(online_channels(f)), is_sale(),
                orders.c.ordered_at >= start, orders.c.ordered_at < stop, *item_conditions(f),
-               *order_scope(f))
+               *scope_conditions(f.scope))
         .subquery("lines")
     )
 

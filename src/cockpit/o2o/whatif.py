@@ -16,7 +16,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from cockpit.access.scope import EVERYTHING, Scope
-from cockpit.filters import Filters, is_sale
+from cockpit.filters import Filters, is_sale, scope_conditions
 from cockpit.o2o.halo import BANDS, NO_STORE, band_of
 from cockpit.o2o.scope import (
     city_scope,
@@ -24,7 +24,6 @@ from cockpit.o2o.scope import (
     data_end,
     km_squared,
     online_channels,
-    order_scope,
 )
 from cockpit.warehouse.schema import cities, customers, orders, stores
 from cockpit.warehouse.sql import fsum
@@ -72,7 +71,8 @@ def catchment(conn: sa.Connection, f: Filters, city: str) -> pd.DataFrame:
               .subquery("people"))
     recent = (sa.select(orders.c.customer_id, sa.func.count().label("orders"),
                         fsum(orders.c.total_cny).label("gmv"))
-              .where(orders.c.channel.in_(online_channels(f)), is_sale(), *order_scope(f),
+              .where(orders.c.channel.in_(online_channels(f)), is_sale(),
+                     *scope_conditions(f.scope),
                      orders.c.ordered_at >= end - timedelta(days=BASELINE_DAYS))
               .group_by(orders.c.customer_id).subquery("recent"))
     stmt = (sa.select(people.c.band, sa.func.count(),
