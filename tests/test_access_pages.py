@@ -14,7 +14,7 @@ from support.apptest import assert_clean, open_app, open_page, sign_in_by_header
 from cockpit.access import audit
 from cockpit.access.users import add_user
 from cockpit.appstore import app_engine
-from cockpit.ui.i18n import t
+from cockpit.ui.i18n import name, t
 
 SECRET = "proxy-secret-for-tests"
 LANGS = ["zh", "en"]
@@ -149,7 +149,8 @@ def test_a_region_manager_has_neither_import_nor_admin(demo_duckdb_path, monkeyp
     add_user(app_engine(store), "east@example.com", "region_manager", regions="east")
     _as(monkeypatch, "east@example.com")
     at = open_page(demo_duckdb_path, monkeypatch, "pages/overview.py", lang)
-    assert t("auth.scope_regions", lang, items="east") in _sidebar_captions(at)
+    assert t("auth.scope_regions", lang, items=name("region", "east", lang)) \
+        in _sidebar_captions(at)
     for script in ("pages/import.py", "pages/admin.py"):  # not in the navigation at all
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             at.switch_page(script)

@@ -263,7 +263,6 @@ def sidebar_filters(lang: str) -> Filters:
     sb.button(t("filters.reset", lang), on_click=reset_filters, key="filters_reset",
               icon=":material/restart_alt:")
     sb.caption(t("filters.data_span", lang, first=first, last=last))
-    _scope_caption(lang)
     start, end = start or first, end or last
     if start > end:
         sb.warning(t("filters.swapped", lang))
@@ -271,14 +270,6 @@ def sidebar_filters(lang: str) -> Filters:
     f = Filters(start, end, **picked, scope=session_scope())
     _mirror_to_url(f)
     return f
-
-
-def _scope_caption(lang: str) -> None:
-    """For a scoped user, the sidebar says which regions and stores they are limited to."""
-    scope = session_scope()
-    if not scope.unscoped:
-        what = [name("region", r, lang) for r in scope.regions] + list(scope.stores)
-        st.sidebar.caption(t("scope.sidebar", lang, what=t("url.separator", lang).join(what)))
 
 
 def dimension_filters(lang: str, start: date, end: date) -> Filters:

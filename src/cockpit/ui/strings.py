@@ -45,7 +45,6 @@ _SCOPE = {
                    "因此这里不显示直播数据。",
                    "Live sessions are platform-wide, with no region or store: your account "
                    "is limited to some regions or stores, so no live figures are shown here."),
-    "scope.sidebar": ("数据范围：{what}", "Data scope: {what}"),
 }
 
 # The notice when a link's values cannot be used as given ({value}: the value as a code span).

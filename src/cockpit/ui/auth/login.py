@@ -23,7 +23,7 @@ from cockpit.access.users import get_user
 from cockpit.appstore import app_engine
 from cockpit.config import app_db_url
 from cockpit.ui.auth.session import OPEN, Principal, clear_principal, set_principal
-from cockpit.ui.i18n import t
+from cockpit.ui.i18n import name, t
 from cockpit.ui.scope import set_session_scope
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ def oidc_providers() -> list[str | None] | None:
         section = st.secrets["auth"]
     except (FileNotFoundError, KeyError):  # no secrets file (StreamlitSecretNotFoundError)
         return None
-    named = [name for name, value in section.items() if isinstance(value, Mapping)]
+    named = [key for key, value in section.items() if isinstance(value, Mapping)]
     return [None] if "client_id" in section or not named else named
 
 
@@ -142,10 +142,12 @@ def sidebar_identity(principal: Principal, lang: str) -> None:
         return
     sb.caption(t("auth.signed_in", lang, email=principal.email,
                  role=t(f"auth.role.{principal.role}", lang)))
+    separator = t("url.separator", lang)
     if principal.scope.regions:
-        sb.caption(t("auth.scope_regions", lang, items=", ".join(principal.scope.regions)))
+        regions = [name("region", r, lang) for r in principal.scope.regions]
+        sb.caption(t("auth.scope_regions", lang, items=separator.join(regions)))
     if principal.scope.stores:
-        sb.caption(t("auth.scope_stores", lang, items=", ".join(principal.scope.stores)))
+        sb.caption(t("auth.scope_stores", lang, items=separator.join(principal.scope.stores)))
     if principal.mode == "oidc":
         sb.button(t("auth.sign_out", lang), key="auth_logout", on_click=st.logout,
                   icon=":material/logout:")

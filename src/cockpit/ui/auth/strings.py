@@ -36,6 +36,6 @@ STRINGS = {
     "auth.role.store_manager": ("门店经理", "store manager"),
     "auth.role.analyst": ("分析师", "analyst"),
     "auth.role.viewer": ("只读用户", "viewer"),
-    "auth.scope_regions": ("范围：大区 {items}", "Scope: regions {items}"),
-    "auth.scope_stores": ("范围：门店 {items}", "Scope: stores {items}"),
+    "auth.scope_regions": ("权限范围：{items}", "Data scope: {items}"),
+    "auth.scope_stores": ("权限范围：门店 {items}", "Data scope: stores {items}"),
 }
