@@ -49,7 +49,7 @@ from cockpit.warehouse.schema import METADATA, external_ids, order_items, orders
 
 BASE_DB = "cockpit_corpus_base"
 IMPORT_TABLES = ("orders", "order_items", "customers", "products", "external_ids",
-                 "warehouse_info")
+                 "order_revisions", "warehouse_info")
 CLI_TIMEOUT_S = 180
 
 # --- real export headers ---------------------------------------------------------------------
@@ -1090,10 +1090,12 @@ def test_same_file_without_order_ids_twice_is_refused(warehouse: Target) -> None
 def test_dry_run_writes_nothing(warehouse: Target) -> None:
     before = snapshot(warehouse)
     result, = warehouse.run("orders.csv", lines(GEN, "A1,u1,2024-01-01,5,paid",
-                                                "BASE-1,base-c1,2023-06-01 09:00:00,20,paid"),
+                                                "BASE-1,base-c1,2023-06-01 09:00:00,25,paid",
+                                                "BASE-2,base-c2,2023-06-02 09:00:00,10,paid"),
                             dry_run=True)
     assert result.dry_run and result.import_id is None
     assert result.rows_written["orders"] == 1 and result.already_imported == 1
+    assert result.rows_written["order_revisions"] == 1  # BASE-2 was refunded
     assert snapshot(warehouse) == before
 
 

@@ -209,6 +209,34 @@ def test_confirm_imports_through_the_worker_into_a_new_warehouse_then_undo(tmp_p
         assert con.execute("SELECT count(*) FROM orders").fetchone() == (0,)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_later_export_updates_the_orders_it_restates(tmp_path, monkeypatch, lang):
+    path = tmp_path / "shop.duckdb"
+    at = _open(path, monkeypatch, lang)
+    _upload(at, GBK_CSV)
+    at.selectbox(key="import_map_total_cny").set_value("成交金额").run()
+    at.button(key="import_confirm").click().run()
+    later = (HEADER + ROWS.replace("A2,c2,2026-11-02 11:00:00,80,交易成功",
+                                   "A2,c2,2026-11-02 11:00:00,80,退款成功")
+             + "A4,c3,2026-11-09 09:00:00,15,交易成功,王五\n").encode("gbk")
+    _upload(at, later, "orders_week2.csv")
+    at.selectbox(key="import_map_total_cny").set_value("成交金额").run()
+    assert_clean(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[t("import_data.count.orders", lang)] == "1"  # A4
+    assert metrics[t("import_data.count.known", lang)] == "2"  # A1, A3 unchanged
+    assert metrics[t("import_data.count.updated", lang)] == "1"  # A2 refunded now
+    confirm = at.button(key="import_confirm")
+    assert confirm.label == t("import_data.confirm_updates", lang, n="1", m="1")
+    confirm.click().run()
+    assert_clean(at)
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert con.execute("SELECT status, count(*) FROM orders GROUP BY status ORDER BY 1"
+                           ).fetchall() == [("closed", 1), ("paid", 2), ("refunded", 1)]
+    updated = t("import_data.history_updated", lang, n="1")
+    assert any(updated in m.value for m in at.markdown)
+
+
 def test_mapping_file_reads_exactly_the_mapping_shown(tmp_path):
     headers = ['Order "No"', "客户\\ID", "when\x7f", "金额", "状态"]
     shown = {"order_id": headers[0], "customer_id": headers[1], "ordered_at": headers[2],

@@ -70,8 +70,16 @@ _FILES = """## Files
 - Without an order id column every row is one order: exact duplicate lines are kept (two
   equal purchases on one day happen) with a warning, and such a file cannot be matched
   against an overlapping one, so importing the same file (same SHA-256) again is refused.
-  With order ids, orders already in the warehouse are skipped: re-importing a file writes
-  nothing new.
+  With order ids, orders already in the warehouse are not written again: re-importing a
+  file writes nothing new.
+- A later export that restates an order already imported (a weekly export overlapping the
+  last one: paid then, 退款成功 now) updates it: the file imported last wins for the status
+  (when the file has a status column), the amount paid and the refund (when the file records
+  one). Buyer, time, place and lines stay as first imported. The values before and after go
+  into `order_revisions`, the import's result counts the orders updated, and `--undo` of that
+  import puts the old values back (refused while a later import revised the same orders:
+  undo that one first). Importing an older export after a newer one would restate the older
+  values: undo it.
 """
 
 _VALUES = """## How values are read

@@ -13,6 +13,9 @@ from cockpit.commands.clv import add_date_options
 NAME = "import"
 HELP = "import order exports (Taobao, Douyin, Shopify, generic CSV/Excel/Parquet)"
 EXIT_INVALID = 3
+# How the result names the rows a table received, where the table name alone would not say.
+WRITTEN_NAMES = {"order_revisions": "orders updated (a new status, amount or refund; "
+                                    "--undo puts the old values back)"}
 EXIT_CODES = {  # docs/import.md and --help list them
     0: "every file imported (with --dry-run: checked), or the undo or history done",
     1: "any other failure (a file that cannot be opened, a warehouse that cannot be reached)",
@@ -121,7 +124,8 @@ def _import(args: argparse.Namespace, app_url: str) -> int:
 
 def _print_result(result, known: str) -> None:
     verb = "would write" if result.dry_run else f"import {result.import_id} wrote"
-    written = ", ".join(f"{n:,} {table}" for table, n in result.rows_written.items() if n)
+    written = ", ".join(f"{n:,} {WRITTEN_NAMES.get(table, table)}"
+                        for table, n in result.rows_written.items() if n)
     print(f"{result.path}: {result.rows_read:,} rows read; {verb} {written or 'nothing new'}"
           + (f"; {result.already_imported:,} {known}"
              if result.already_imported else ""))

@@ -1,6 +1,7 @@
 """Warehouse keys for parsed orders: external ids (kept as text) looked up in external_ids,
 new integer keys for what is new, and the rows each warehouse table receives. Orders whose
-id was imported before are left out, so a re-import changes nothing."""
+id was imported before are not written again, so a re-import changes nothing; those a later
+export restates (a refund, a new status) become order_revisions (`ingest.revisions`)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,16 @@ import pandas as pd
 import sqlalchemy as sa
 
 from cockpit.ingest.orders import ParsedOrders
-from cockpit.warehouse.schema import customers, external_ids, orders, products
+from cockpit.ingest.revisions import CENT, REVISED
+from cockpit.warehouse.schema import customers, external_ids, order_revisions, orders, products
+
+LOOKUP_CHUNK = 5_000  # order ids per bound IN list
 
 
 @dataclass(frozen=True)
 class KeyedBatch:
     """Rows per warehouse table (schema columns; `line` kept aside for reports) and how many
-    orders of the file were already in the warehouse."""
+    orders of the file were already in the warehouse as the file states them (skipped)."""
 
     frames: dict[str, pd.DataFrame]
     lines: dict[str, pd.Series]
@@ -45,8 +49,9 @@ def _new_keys(values: pd.Series, known: pd.Series, start: int) -> tuple[pd.Serie
 
 
 def assign_keys(conn: sa.Connection, parsed: ParsedOrders, platform: str,
-                import_id: int) -> KeyedBatch:
-    """The rows `parsed` adds to orders, order_items, customers, products and external_ids."""
+                import_id: int, states_status: bool = True) -> KeyedBatch:
+    """The rows `parsed` adds to orders, order_items, customers, products, external_ids and
+    order_revisions (`states_status`: the file has a status of its own, not the default)."""
     known_orders = known_ids(conn, "order", platform)
     incoming = parsed.orders
     is_known = incoming["ext_order_id"].isin(known_orders.index)
@@ -64,9 +69,52 @@ def assign_keys(conn: sa.Connection, parsed: ParsedOrders, platform: str,
         "products": product_rows,
         "order_items": _items(lines, order_keys, product_keys, import_id),
         "external_ids": _external(platform, import_id, fresh, order_keys, new_customers),
+        "order_revisions": _revisions(conn, incoming[is_known], known_orders, import_id,
+                                      states_status),
     }
-    return KeyedBatch(frames, {"orders": fresh["line"], "order_items": lines["line"]},
-                      int(is_known.sum()))
+    revised = frames["order_revisions"]
+    return KeyedBatch(frames, {"orders": fresh["line"], "order_items": lines["line"],
+                               "order_revisions": revised.pop("line")},
+                      int(is_known.sum()) - len(revised))
+
+
+def _current(conn: sa.Connection, order_ids: list[int]) -> pd.DataFrame:
+    """The warehouse's revisable values of `order_ids` (one row per order)."""
+    stmt = sa.select(orders.c.order_id, orders.c.status, orders.c.total_cny,
+                     orders.c.refunded_cny).where(
+        orders.c.order_id.in_(sa.bindparam("ids", expanding=True)))
+    rows = [r for start in range(0, len(order_ids), LOOKUP_CHUNK)
+            for r in conn.execute(stmt, {"ids": order_ids[start:start + LOOKUP_CHUNK]})]
+    return pd.DataFrame(rows, columns=["order_id", "status", "total_cny", "refunded_cny"])
+
+
+def _revisions(conn: sa.Connection, known: pd.DataFrame, known_orders: pd.Series,
+               import_id: int, states_status: bool) -> pd.DataFrame:
+    """One row per known order whose status, amount paid or refund the file restates
+    differently, with the values before and after (and the file `line`). A refund the file
+    leaves empty, or a status it does not have, keeps the warehouse's value."""
+    ids = known_orders[known["ext_order_id"]]
+    before = _current(conn, ids.tolist()).rename(columns=lambda c: _side("before", c))
+    now = known[["line", *REVISED]].rename(columns=lambda c: _side("after", c))
+    both = now.assign(order_id=ids.to_numpy()).merge(before, on="order_id")
+    if not states_status:
+        both["after_status"] = both["before_status"]
+    both["after_refunded_cny"] = both["after_refunded_cny"].astype("float64").fillna(
+        both["before_refunded_cny"].astype("float64"))
+    changed = (both["after_status"] != both["before_status"]) | _moved(both, "total_cny") \
+        | _moved(both, "refunded_cny")
+    return both[changed].assign(import_id=import_id)[
+        [c.name for c in order_revisions.columns] + ["line"]].reset_index(drop=True)
+
+
+def _side(side: str, column: str) -> str:
+    return f"{side}_{column}" if column in REVISED else column
+
+
+def _moved(both: pd.DataFrame, money: str) -> pd.Series:
+    """The amount differs by a cent or more (no refund recorded counts as none)."""
+    after = both[f"after_{money}"].astype("float64").fillna(0.0)
+    return (after - both[f"before_{money}"].astype("float64").fillna(0.0)).abs() > CENT
 
 
 def _orders(fresh: pd.DataFrame, order_keys: pd.Series, cust_keys: pd.Series, platform: str,

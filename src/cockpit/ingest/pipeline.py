@@ -36,6 +36,7 @@ from cockpit.ingest.outcome import (
 from cockpit.ingest.problems import IngestError, Problem
 from cockpit.ingest.profiles import Profile
 from cockpit.ingest.readers import Table, read_table
+from cockpit.ingest.revisions import apply_revisions, states_status
 from cockpit.ingest.rules import check_rows
 from cockpit.ingest.warehouse_state import WarehouseState, read_state, write_info
 from cockpit.ingest.writer import write_transaction
@@ -45,7 +46,8 @@ from cockpit.warehouse.schema import METADATA
 __all__ = ["FileResult", "ImportOptions", "Prepared", "prepare", "resolve_profile",
            "run_import"]
 log = logging.getLogger(__name__)
-WRITE_ORDER = ("customers", "products", "orders", "order_items", "external_ids")
+WRITE_ORDER = ("customers", "products", "orders", "order_items", "external_ids",
+               "order_revisions")
 # Imports (history table_name) whose rows an order import with --mode replace removes.
 REPLACED_TABLES = ("orders", "customers", "products", "order_items")
 Progress = Callable[[str, int, int], None]
@@ -76,6 +78,7 @@ class Prepared:
         keyed = _keyed(conn, self, import_id)
         for name in WRITE_ORDER:
             append_frame(conn, METADATA.tables[name], keyed.frames[name])
+        apply_revisions(conn, import_id)
         return _counts(keyed), keyed.known_orders
 
     def dry_run(self, url: str, state: WarehouseState) -> tuple[dict[str, int], int]:
@@ -177,7 +180,8 @@ def _one(prepared: Prepared | bulk.BulkPrepared, options: ImportOptions, url: st
 
 def _keyed(conn: sa.Connection, prepared: Prepared, import_id: int) -> KeyedBatch:
     """Keys assigned and the schema's rules checked on every row about to be written."""
-    keyed = assign_keys(conn, prepared.parsed, prepared.profile.platform, import_id)
+    keyed = assign_keys(conn, prepared.parsed, prepared.profile.platform, import_id,
+                        states_status(prepared.mapping))
     problems = [p for name, frame in keyed.frames.items()
                 for p in check_rows(METADATA.tables[name], frame, keyed.lines.get(name))]
     if problems:

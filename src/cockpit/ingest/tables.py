@@ -28,6 +28,8 @@ NOT_IMPORTED = {
     "orders": "`--table orders`, the default, is the order-export path above",
     "warehouse_info": "facts about the warehouse itself, kept by the import",
     "external_ids": "written by the import: the external ids it has mapped to keys",
+    "order_revisions": "written by the import: orders a later export changed, with their "
+                       "previous values",
     "emission_factors": "shipped with the app (src/cockpit/data/emission_factors.csv), "
                         "loaded when shipments are first imported",
     "forecast_runs": "derived: written by python -m cockpit forecast",

@@ -1,5 +1,6 @@
-"""Undo one import: remove the rows it wrote from every table with an import_id column, all
-or nothing, unless a later import's rows refer to rows it wrote (undo that one first)."""
+"""Undo one import: put back the order values it revised and remove the rows it wrote from
+every table with an import_id column, all or nothing, unless a later import's rows refer to
+rows it wrote or revised the same orders again (undo that one first)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sqlalchemy as sa
 
 from cockpit.ingest import history
 from cockpit.ingest.problems import IngestError, Problem
+from cockpit.ingest.revisions import restore_revisions, revised_later
 from cockpit.ingest.writer import write_transaction
 from cockpit.warehouse.schema import METADATA, external_ids
 
@@ -28,6 +30,7 @@ def undo_import(import_id: int, url: str, app_url: str) -> dict[str, int]:
                                         "--history")])
     with write_transaction(url) as conn:
         _refuse_dependents(conn, import_id)
+        restore_revisions(conn, import_id)
         deleted = {t.name: conn.execute(t.delete().where(t.c.import_id == import_id)).rowcount
                    for t in UNDO_ORDER}
     history.mark_undone(app_url, import_id)
@@ -51,6 +54,9 @@ def _refuse_dependents(conn: sa.Connection, import_id: int) -> None:
                        child.c.import_id.is_distinct_from(import_id))).scalars())
             users |= found
             used |= {parent.name} if found else set()
+    if again := revised_later(conn, import_id):
+        users |= set(again)
+        used.add("orders")
     if users:
         later = ", ".join(str(i) for i in sorted(users, key=lambda v: (v is None, v)))
         raise IngestError([Problem(

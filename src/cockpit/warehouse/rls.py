@@ -61,6 +61,7 @@ _STORE_IN_REGION = ("EXISTS (SELECT 1 FROM stores s JOIN cities c ON c.city = s.
 POLICIES: dict[str, str] = {
     "orders": _order_in_scope("orders"),
     "order_items": _through_orders("order_items"),
+    "order_revisions": _through_orders("order_revisions"),
     "shipments": _through_orders("shipments"),
     "shipment_co2e": _through_orders("shipment_co2e"),
     "reviews": _through_orders("reviews"),

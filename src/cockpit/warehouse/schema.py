@@ -420,6 +420,24 @@ external_ids = _table(
     _col("import_id", ID, "Import that first wrote it"),
 )
 
+order_revisions = _table(
+    "order_revisions", "one row per order and import that changed it",
+    "Orders a later export restated (paid → 退款成功, a new refund, a corrected amount): the "
+    "values before and after, so that `python -m cockpit import --undo` puts the old ones back.",
+    _fk("order_id", "orders.order_id", "Order changed", primary_key=True),
+    _col("import_id", ID, "Import that changed it", primary_key=True),
+    _col("before_status", TEXT, "Status before the import; " + _allowed(ORDER_STATUSES),
+         allowed=ORDER_STATUSES),
+    _col("after_status", TEXT, "Status the import wrote; " + _allowed(ORDER_STATUSES),
+         allowed=ORDER_STATUSES),
+    _col("before_total_cny", MONEY, "Amount paid before the import, CNY (¥)"),
+    _col("after_total_cny", MONEY, "Amount paid the import wrote, CNY (¥)"),
+    _col("before_refunded_cny", MONEY, "Amount refunded before the import, CNY (¥); null "
+         "when none was recorded", nullable=True),
+    _col("after_refunded_cny", MONEY, "Amount refunded the import wrote, CNY (¥); null when "
+         "none was recorded", nullable=True),
+)
+
 monthly_targets = _table(
     "monthly_targets", "one row per month and channel",
     "The plan: GMV and order targets by month and channel (channel 'all' for the total).",

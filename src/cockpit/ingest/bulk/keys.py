@@ -99,7 +99,8 @@ def counts(db: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def insert(db: duckdb.DuckDBPyConnection, columns: dict[str, list[str]]) -> None:
-    """Append the k_* rows to the warehouse tables of the connection's database."""
-    for name in WRITTEN:
-        names = ", ".join(f'"{c}"' for c in columns[name])
+    """Append the k_* rows to the warehouse tables of the connection's database (those
+    `columns` names, in its order)."""
+    for name, present in columns.items():
+        names = ", ".join(f'"{c}"' for c in present)
         db.execute(f'INSERT INTO "{name}" ({names}) SELECT {names} FROM k_{name}')

@@ -25,6 +25,7 @@ from cockpit.ingest.bigcsv import (
 from cockpit.ingest.bulk import cells, fold
 from cockpit.ingest.bulk.explain import Reading, Unexplained, explain
 from cockpit.ingest.bulk.keys import WRITTEN, Places, assign_keys, counts, insert
+from cockpit.ingest.bulk.revisions import build_revisions
 from cockpit.ingest.bulk.rules import check_keyed
 from cockpit.ingest.bulk.sql import Found, Rule, found_all
 from cockpit.ingest.encoding import detect_encoding
@@ -33,6 +34,7 @@ from cockpit.ingest.mapping import detect_mapping
 from cockpit.ingest.outcome import FileSummary, ImportOptions, file_sha256, resolve_profile
 from cockpit.ingest.problems import IngestError, Problem, raise_errors
 from cockpit.ingest.readers import EXCEL_SUFFIXES, FILE_MAGIC, PARQUET_SUFFIXES, file_delimiter
+from cockpit.ingest.revisions import apply_revisions, states_status
 from cockpit.ingest.warehouse_state import WarehouseState
 from cockpit.warehouse.engine import is_embedded_file
 from cockpit.warehouse.schema import METADATA
@@ -79,8 +81,10 @@ class BulkPrepared:
         db.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         db.execute("ATTACH ? AS bulk (READ_ONLY)", [str(self.scratch)])
         written, known = self._keyed(db, Places("bulk.", ""), import_id)
-        insert(db, {name: _columns(db, name) for name in WRITTEN})
-        for name in ("fresh", "new_customers", "lines", "known_products", *WRITTEN):
+        insert(db, {name: _columns(db, name) for name in (*WRITTEN, "order_revisions")})
+        apply_revisions(conn, import_id)
+        for name in ("fresh", "new_customers", "lines", "known_products", *WRITTEN,
+                     "order_revisions"):
             db.execute(f"DROP TABLE temp.k_{name}")
         db.execute("DETACH bulk")  # on an error the transaction's rollback undoes all
         return written, known
@@ -100,9 +104,11 @@ class BulkPrepared:
     def _keyed(self, db: duckdb.DuckDBPyConnection, at: Places, import_id: int
                ) -> tuple[dict[str, int], int]:
         known = assign_keys(db, at, self.platform, import_id, self.lines_file)
+        revised = build_revisions(db, at, self.platform, import_id,
+                                  states_status(self.summary.mapping))
         raise_errors([p for name in WRITTEN for p in check_keyed(db, METADATA.tables[name])],
                      str(self.summary.path))
-        return counts(db), known
+        return {**counts(db), "order_revisions": revised}, known - revised
 
 
 def _columns(db: duckdb.DuckDBPyConnection, name: str) -> list[str]:

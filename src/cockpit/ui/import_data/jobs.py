@@ -162,7 +162,9 @@ def _history_row(row, lang: str) -> None:
     cells[3].markdown(f"{int(row.rows_read):,}")
     table = t(f"coverage.table.{row.table_name}", lang)
     count = f"{int(written.get(row.table_name, 0)):,}"  # rows of the table imported
-    cells[4].markdown(count, help=table)
+    updated = int(written.get("order_revisions", 0))  # orders restated by a later export
+    cells[4].markdown(count + (f" ({t('import_data.history_updated', lang, n=f'{updated:,}')})"
+                               if updated else ""), help=table)
     cells[5].markdown(t(f"import_data.history_status.{row.status}", lang))
     cells[6].markdown(str(len(warnings)), help="\n\n".join(warnings) or None)
     cells[7].markdown(f"{when:%Y-%m-%d %H:%M}")
@@ -171,7 +173,9 @@ def _history_row(row, lang: str) -> None:
             key = ("import_data.undo_confirm" if row.table_name == "orders"
                    else "import_data.undo_confirm_rows")
             st.markdown(t(key, lang, id=row.import_id, file=literal(row.file_name, 60),
-                          orders=count, table=table))
+                          orders=count, table=table)
+                        + (" " + t("import_data.undo_restores", lang, n=f"{updated:,}")
+                           if updated else ""))
             st.button(t("import_data.undo_button", lang, id=row.import_id), type="primary",
                       key=f"import_undo_{row.import_id}", on_click=start_undo,
                       args=(int(row.import_id),))

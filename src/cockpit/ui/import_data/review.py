@@ -94,7 +94,15 @@ class Review:
             return 0, 0
         new = self.result.rows_written.get(self.table, 0)
         known = self.result.already_imported
-        return (new + known, 0) if mode == "replace" else (new, known)
+        revised = self.result.rows_written.get("order_revisions", 0)  # known, restated
+        return (new + known + revised, 0) if mode == "replace" else (new, known)
+
+    def updated(self, mode: str) -> int:
+        """Orders already imported that the file restates (appending updates them;
+        replace writes them anew)."""
+        if self.result is None or mode == "replace":
+            return 0
+        return self.result.rows_written.get("order_revisions", 0)
 
 
 def upload_dir() -> Path:

@@ -284,7 +284,8 @@ def report(review: Review, choice: Choice, lang: str) -> None:
         st.success(t("import_data.passed", lang), icon=":material/task_alt:")
         cards = [("rows", review.result.rows_read),
                  ("orders" if review.table == "orders" else "table_rows", new)]
-        cards += [("known", known)] if choice.mode == "append" else []
+        cards += [("known", known), ("updated", review.updated(choice.mode))] \
+            if choice.mode == "append" else []  # replace writes every order anew
         cards += [(key, written[table]) for key, table in (("customers", "customers"),
                                                            ("lines", "order_items"))
                   if written.get(table)]  # a dry run into no warehouse counts orders only
@@ -329,19 +330,23 @@ def _lines(problem: Problem) -> str:
 
 
 def confirm(review: Review, choice: Choice, state: WarehouseState, lang: str) -> None:
-    """The confirm button (disabled while something blocks or nothing is new)."""
+    """The confirm button (disabled while something blocks or nothing is new or updated)."""
     new, _ = review.orders(choice.mode)
+    updated = review.updated(choice.mode)
     if review.ready and choice.mode == "replace" and state.exists:
         st.warning(t("import_data.replace_demo" if state.kind == "demo"
                      else "import_data.replace_data", lang), icon=":material/delete_sweep:")
-    if review.ready and new == 0:
+    if review.ready and new + updated == 0:
         st.info(t("import_data.nothing_new", lang), icon=":material/info:")
     label = (t("import_data.confirm_blocked", lang) if not review.ready
-             else t("import_data.confirm_nothing", lang) if new == 0
+             else t("import_data.confirm_nothing", lang) if new + updated == 0
+             else t("import_data.confirm_updates", lang, n=f"{new:,}", m=f"{updated:,}")
+             if updated
              else t("import_data.confirm", lang, n=f"{new:,}") if review.table == "orders"
              else t("import_data.confirm_rows", lang, n=f"{new:,}",
                     table=t(f"coverage.table.{review.table}", lang)))
-    st.button(label, type="primary", key="import_confirm", disabled=not review.ready or new == 0,
+    st.button(label, type="primary", key="import_confirm",
+              disabled=not review.ready or new + updated == 0,
               icon=":material/upload:", on_click=jobs.start_import,
               args=(review.path, review.mapping_file, choice),
               help=t("import_data.confirm_help", lang))

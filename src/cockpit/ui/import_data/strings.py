@@ -218,9 +218,16 @@ _REPORT = {
         "Orders (the default, with or without order lines) or the rows of one other table, "
         "whose columns carry the table's standard names (docs/import.md)."),
     "import_data.count.known": ("已导入过（跳过）", "Imported before (skipped)"),
-    "import_data.count.known.help": ("订单号已在数据仓库中的订单，不会重复写入。",
-                                     "Orders whose number is already in the warehouse; they "
-                                     "are not written twice."),
+    "import_data.count.known.help": ("订单号已在数据仓库中、内容也没变的订单，不会重复写入。",
+                                     "Orders whose number is already in the warehouse, "
+                                     "unchanged; they are not written twice."),
+    "import_data.count.updated": ("已导入过（更新）", "Imported before (updated)"),
+    "import_data.count.updated.help": (
+        "订单号已在数据仓库中、但本文件的状态、实付金额或退款金额不同的订单（如 已付款 → "
+        "退款成功）：以后导入的文件为准，原值保留，撤销本次导入即恢复。",
+        "Orders already in the warehouse whose status, amount paid or refund this file states "
+        "differently (for example paid → refunded): the file imported last wins; the "
+        "previous values are kept, and undoing this import puts them back."),
     "import_data.count.customers": ("新客户", "New customers"),
     "import_data.count.customers.help": ("数据仓库中还没有的客户。",
                                          "Customers the warehouse does not have yet."),
@@ -256,11 +263,13 @@ _REPORT = {
     "import_data.replace_data": ("确认后会先清空已导入的订单、明细、商品和客户，再写入本文件。",
                                  "Confirming first empties the imported orders, lines, products "
                                  "and customers, then writes this file."),
-    "import_data.nothing_new": ("文件中的订单都已导入过，没有新数据可写入。",
-                                "Every order in this file was imported before: there is "
-                                "nothing new to write."),
+    "import_data.nothing_new": ("文件中的订单都已导入过，内容也没变，没有新数据可写入。",
+                                "Every order in this file was imported before, unchanged: "
+                                "there is nothing new to write."),
     "import_data.confirm_rows": ("确认导入 {n} 行{table}", "Import {n} rows of {table}"),
     "import_data.confirm": ("确认导入 {n} 笔订单", "Import {n} orders"),
+    "import_data.confirm_updates": ("确认导入 {n} 笔新订单、更新 {m} 笔",
+                                    "Import {n} new orders, update {m}"),
     "import_data.confirm_blocked": ("确认导入（先解决上面的问题）",
                                     "Import (fix the problems above first)"),
     "import_data.confirm_nothing": ("没有新订单可导入", "No new orders to import"),
@@ -383,6 +392,10 @@ _JOBS = {
                                  "带来的明细、客户和商品。",
                                  "Undoing import {id} ({file}) removes its {orders} orders "
                                  "with the lines, customers and products it brought."),
+    "import_data.undo_restores": ("它更新过的 {n} 笔订单恢复为导入前的状态和金额。",
+                                  "The {n} orders it updated get their previous status and "
+                                  "amounts back."),
+    "import_data.history_updated": ("另更新 {n} 笔", "+{n} updated"),
     "import_data.undo_confirm_rows": ("撤销导入 {id}（{file}）会删除它写入{table}的 {orders} 行。",
                                       "Undoing import {id} ({file}) removes the {orders} rows "
                                       "it wrote to {table}."),
