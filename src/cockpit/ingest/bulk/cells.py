@@ -76,8 +76,8 @@ def _unplain(kind: str, text: str) -> str | None:
                 f"left({text}, 4) NOT BETWEEN '{YEARS[0]}' AND '{YEARS[1]}')")
     if kind in ("money", "count"):
         return f"{text} <> '' AND NOT regexp_full_match({text}, '{PLAIN_AMOUNT}')"
-    if kind == "id":
-        return f"regexp_matches({text}, '{OTHER_DIGITS}')"
+    if kind == "id":  # only a cell with a character beyond ASCII can hold one
+        return f"strlen({text}) <> length({text}) AND regexp_matches({text}, '{OTHER_DIGITS}')"
     return None
 
 

@@ -52,16 +52,17 @@ def disagreements(db: duckdb.DuckDBPyConnection, mapping: ColumnMapping) -> list
 
 
 def build_orders(db: duckdb.DuckDBPyConnection, mapping: ColumnMapping, unique: bool) -> None:
-    """`folded`: one row per order key, `line` its first line, each order field's first
-    present value (NULL when no line has one); a view over `rows` when keys are unique."""
+    """`folded`: one row per order key, `line` its first line, `seq` its rank in order of
+    first appearance (from 1), each order field's first present value (NULL when no line
+    has one); a view over `rows` when keys are unique (each line from 2 is an order)."""
     names = order_fields(mapping)
     if unique:
-        parts = ["order_key", "line"] + [
+        parts = ["order_key", "line", "line - 1 AS seq"] + [
             f"NULLIF({n}, '') AS {n}" if FIELDS_BY_NAME[n].kind in TEXT_KINDS else n
             for n in names]
         db.execute(f"CREATE TEMP VIEW folded AS SELECT {', '.join(parts)} FROM rows")
         return
-    parts = ["order_key", "min(line) AS line"]
+    parts = ["order_key", "min(line) AS line", "row_number() OVER (ORDER BY min(line)) AS seq"]
     parts += [f"arg_min({n}, line) FILTER (WHERE {_present(n)}) AS {n}" for n in names]
     db.execute(f"CREATE TEMP TABLE folded AS SELECT {', '.join(parts)} FROM rows "
                "GROUP BY order_key")
@@ -161,7 +162,8 @@ def build_lines(db: duckdb.DuckDBPyConnection, mapping: ColumnMapping) -> None:
 
 def build_orders_in(db: duckdb.DuckDBPyConnection, mapping: ColumnMapping,
                     lines_file: bool, salt: str | None) -> None:
-    """Table `orders_in`: one row per order (ingest.orders.ORDER_COLUMNS)."""
+    """Table `orders_in`: one row per order (ingest.orders.ORDER_COLUMNS, with its first
+    `line` and `seq`)."""
     has = mapping.fields.__contains__
     province = "folded.province" if has("province") else "CAST(NULL AS VARCHAR)"
     city = "folded.city" if has("city") else "CAST(NULL AS VARCHAR)"
@@ -188,7 +190,7 @@ def build_orders_in(db: duckdb.DuckDBPyConnection, mapping: ColumnMapping,
             {customer} AS ext_customer_id, ordered_at, {status} AS status,
             {total} AS total_cny, {refunded} AS refunded_cny, {channel} AS channel,
             place_map.short_city AS city, place_map.region, {count} AS item_count,
-            folded.line
+            folded.line, folded.seq
         FROM folded {joins}""", [salt] if salt is not None else [])
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import duckdb
 
 WRITTEN = ("customers", "products", "orders", "order_items", "external_ids")
+WORKING = ("renumbered", "new_customers", "lines", "known_products")  # other k_* tables
 
 
 @dataclass(frozen=True)
@@ -29,53 +30,69 @@ def assign_keys(db: duckdb.DuckDBPyConnection, at: Places, platform: str, import
                 lines_file: bool) -> int:
     """Build the k_* tables; returns how many orders of the file the warehouse held."""
     src, wh = at.src, at.wh
-    known = f"""SELECT 1 FROM {wh}external_ids e WHERE e.entity = ? AND e.platform = ?
-                AND e.external_id = {{}}"""
-    db.execute(f"""CREATE TEMP TABLE k_fresh AS
-        SELECT o.*, ? + row_number() OVER (ORDER BY o.line) - 1 AS order_id
-        FROM {src}orders_in o
-        WHERE o.ext_order_id IS NULL OR NOT EXISTS ({known.format('o.ext_order_id')})""",
-               [_next(db, f"{wh}orders", "order_id"), "order", platform])
+    _renumbered(db, at, platform)
+    fresh, start = _fresh(src), _next(db, f"{wh}orders", "order_id")
+    known = f"""SELECT 1 FROM {wh}external_ids e WHERE e.entity = 'customer'
+                AND e.platform = ? AND e.external_id = f.ext_customer_id"""
     db.execute(f"""CREATE TEMP TABLE k_new_customers AS
         SELECT ext_customer_id, ? + row_number() OVER (ORDER BY min(line)) - 1 AS customer_id
-        FROM k_fresh f WHERE NOT EXISTS ({known.format('f.ext_customer_id')})
-        GROUP BY ext_customer_id""",
-               [_next(db, f"{wh}customers", "customer_id"), "customer", platform])
+        FROM {fresh} f WHERE NOT EXISTS ({known}) GROUP BY ext_customer_id""",
+               [_next(db, f"{wh}customers", "customer_id"), start, platform])
     db.execute(f"""CREATE TEMP TABLE k_orders AS
         SELECT f.order_id, coalesce(n.customer_id, e.internal_id) AS customer_id,
                f.ordered_at, CAST(f.ordered_at AS DATE) AS order_date, ? AS platform,
                f.channel, f.city, f.region, f.item_count, f.total_cny, f.refunded_cny,
                f.status, ? AS import_id, f.line
-        FROM k_fresh f LEFT JOIN k_new_customers n USING (ext_customer_id)
+        FROM {fresh} f LEFT JOIN k_new_customers n USING (ext_customer_id)
         LEFT JOIN {wh}external_ids e ON n.customer_id IS NULL AND e.entity = 'customer'
              AND e.platform = ? AND e.external_id = f.ext_customer_id""",
-               [platform, import_id, platform])
+               [platform, import_id, start, platform])
     db.execute("CREATE TEMP TABLE k_customers AS SELECT customer_id, ? AS import_id "
                "FROM k_new_customers", [import_id])
-    _products_and_items(db, at, import_id, lines_file)
-    db.execute("""CREATE TEMP TABLE k_external_ids AS
+    _products_and_items(db, at, import_id, lines_file, start)
+    db.execute(f"""CREATE TEMP TABLE k_external_ids AS
         SELECT 'order' AS entity, ? AS platform, ext_order_id AS external_id,
                order_id AS internal_id, ? AS import_id
-        FROM k_fresh WHERE ext_order_id IS NOT NULL
+        FROM {fresh} f WHERE ext_order_id IS NOT NULL
         UNION ALL
         SELECT 'customer', ?, ext_customer_id, customer_id, ? FROM k_new_customers""",
-               [platform, import_id, platform, import_id])
-    total, fresh = db.execute(f"SELECT (SELECT count(*) FROM {src}orders_in), "
-                              "(SELECT count(*) FROM k_fresh)").fetchone()
-    return int(total - fresh)
+               [platform, import_id, start, platform, import_id])
+    return int(db.execute("SELECT count(*) FILTER (WHERE held) FROM k_renumbered"
+                          ).fetchone()[0])
+
+
+def _renumbered(db: duckdb.DuckDBPyConnection, at: Places, platform: str) -> None:
+    """Table k_renumbered: one row per order of the file from the first one the warehouse
+    holds on (none when it holds none of them, as in a fresh warehouse), by `seq`: whether
+    it is `held` (and left out), and `shift`, how many held orders come before it."""
+    src, wh = at.src, at.wh
+    db.execute(f"""CREATE TEMP TABLE k_renumbered AS
+        WITH held AS (SELECT o.seq FROM {src}orders_in o JOIN {wh}external_ids e
+                      ON e.entity = 'order' AND e.platform = ? AND e.external_id = o.ext_order_id)
+        SELECT seq, held, sum(CAST(held AS BIGINT)) OVER (ORDER BY seq) AS shift
+        FROM (SELECT o.seq, o.seq IN (SELECT seq FROM held) AS held FROM {src}orders_in o
+              WHERE o.seq >= (SELECT min(seq) FROM held))""", [platform])
+
+
+def _fresh(src: str) -> str:
+    """The orders of the file the warehouse does not hold, each with its new `order_id`:
+    the next key (a parameter) onwards, in order of first appearance (`seq`)."""
+    return f"""(SELECT o.*, ? + o.seq - 1 - coalesce(r.shift, 0) AS order_id
+                FROM {src}orders_in o LEFT JOIN k_renumbered r USING (seq)
+                WHERE r.held IS NOT TRUE)"""
 
 
 def _products_and_items(db: duckdb.DuckDBPyConnection, at: Places, import_id: int,
-                        lines_file: bool) -> None:
+                        lines_file: bool, start: int) -> None:
     """k_products (one row per new SKU, named by its first line) and k_order_items."""
     src, wh = at.src, at.wh
-    lines = (f"SELECT l.*, f.order_id FROM {src}lines_in l JOIN k_fresh f USING (order_key)"
-             if lines_file else
+    lines = (f"SELECT l.*, f.order_id FROM {src}lines_in l JOIN {_fresh(src)} f "
+             "USING (order_key)" if lines_file else
              "SELECT * FROM (SELECT NULL::VARCHAR AS sku, NULL::VARCHAR AS product_name, "
              "NULL::VARCHAR AS category, NULL::BIGINT AS line_number, NULL::BIGINT AS quantity, "
              "NULL::DOUBLE AS unit_price_cny, NULL::DOUBLE AS amount_cny, NULL::BIGINT AS line, "
              "NULL::BIGINT AS order_id) WHERE false")
-    db.execute(f"CREATE TEMP TABLE k_lines AS {lines}")
+    db.execute(f"CREATE TEMP TABLE k_lines AS {lines}", [start] if lines_file else [])
     db.execute(f"CREATE TEMP TABLE k_known_products AS SELECT sku, max(product_id) AS "
                f"product_id FROM {wh}products GROUP BY sku")
     db.execute("""CREATE TEMP TABLE k_products AS

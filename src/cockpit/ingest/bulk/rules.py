@@ -45,9 +45,10 @@ def _column_rules(table: sa.Table, present: set[str]) -> list[Rule]:
 
 
 def _repeated_keys(db: duckdb.DuckDBPyConnection, table: sa.Table) -> list[Found]:
-    """Rows that repeat a primary key (counted first, located only when some do)."""
+    """Rows that repeat a primary key: counted first by the keys' hashes (as many distinct
+    hashes as rows: no key repeats), located by the keys themselves only when fewer."""
     line, key = _line(table.name), ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
-    total, distinct = db.execute(f"SELECT count(*), count(DISTINCT ({key})) "
+    total, distinct = db.execute(f"SELECT count(*), count(DISTINCT hash({key})) "
                                  f"FROM k_{table.name}").fetchone()
     if total == distinct:
         return []

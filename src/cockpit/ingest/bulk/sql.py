@@ -3,6 +3,7 @@ regular expression class, and the count and first lines of rows that break a rul
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -59,15 +60,21 @@ class Rule:
 
 def found_all(db: duckdb.DuckDBPyConnection, source: str, rules: list[Rule],
               line: str = "line") -> list[Found]:
-    """The broken ones of `rules` on `source`, counted in one scan, in the order given."""
+    """The broken ones of `rules` on `source`, in the order given: all counted in one scan,
+    then the first lines of the broken ones only (a second scan, when any is broken)."""
+    counts = _scan(db, source, rules, lambda where: f"count(*) FILTER (WHERE {where})")
+    broken = [(rule, int(count)) for rule, count in zip(rules, counts, strict=True) if count]
+    firsts = _scan(db, source, [rule for rule, _ in broken],
+                   lambda where: f"min({line}, {SHOW}) FILTER (WHERE {where})")
+    return [Found(rule.rule, rule.column, count, tuple(first))
+            for (rule, count), first in zip(broken, firsts, strict=True)]
+
+
+def _scan(db: duckdb.DuckDBPyConnection, source: str, rules: list[Rule],
+          aggregate: Callable[[str], str]) -> tuple:
+    """The `aggregate` of each rule's condition, in one scan of `source`."""
     if not rules:
-        return []
-    parts, params = [], []
-    for rule in rules:
-        parts += [f"count(*) FILTER (WHERE {rule.where})",
-                  f"min({line}, {SHOW}) FILTER (WHERE {rule.where})"]
-        params += [*rule.params, *rule.params]
-    values = db.execute(f"SELECT {', '.join(parts)} FROM {source}", params).fetchone()
-    return [Found(rule.rule, rule.column, int(count), tuple(first))
-            for rule, count, first in zip(rules, values[::2], values[1::2], strict=True)
-            if count]
+        return ()
+    parts = ", ".join(aggregate(rule.where) for rule in rules)
+    return db.execute(f"SELECT {parts} FROM {source}",
+                      [param for rule in rules for param in rule.params]).fetchone()
