@@ -1,7 +1,8 @@
 """An import from start to end: read a file, map its columns, fold it into orders, check it
 against the schema's rules, then write it all or nothing and record it in the import history.
-Large CSV files into a DuckDB warehouse take the `bulk` path (the same steps as SQL inside
-DuckDB); everything else is read into memory here."""
+Large CSV files take the `bulk` path (the same steps as SQL inside a scratch DuckDB, then
+appended to a DuckDB warehouse or copied into a PostgreSQL one); everything else is read into
+memory here."""
 
 from __future__ import annotations
 
@@ -138,8 +139,8 @@ def run_import(paths: list[str | Path], options: ImportOptions, url: str, app_ur
 @contextmanager
 def _prepared(path: Path, options: ImportOptions, url: str, salt: str
               ) -> Iterator[Prepared | bulk.BulkPrepared]:
-    """The file prepared inside DuckDB when it is a large CSV going into a DuckDB
-    warehouse and every column is in a form the SQL path reads, else in memory."""
+    """The file prepared inside DuckDB when it is a large CSV (into DuckDB or PostgreSQL)
+    and every column is in a form the SQL path reads, else in memory."""
     if bulk.applies(path, url):
         try:
             with bulk.prepare(path, options, salt) as prepared:

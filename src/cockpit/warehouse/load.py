@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import pandas as pd
 import sqlalchemy as sa
@@ -84,16 +84,36 @@ def _append_duckdb(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) ->
 
 
 def _append_postgres(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> None:
-    raw = conn.connection.driver_connection
-    cols = ", ".join(f'"{c}"' for c in frame.columns)
-    sql = f'COPY "{table.name}" ({cols}) FROM STDIN WITH (FORMAT csv, NULL \'\\N\')'
-    with raw.cursor() as cur, cur.copy(sql) as copy:
+    def chunks() -> Iterator[str]:
         for start in range(0, len(frame), PG_COPY_CHUNK_ROWS):
             buf = io.StringIO()
             frame.iloc[start:start + PG_COPY_CHUNK_ROWS].to_csv(
                 buf, header=False, index=False, na_rep="\\N", date_format="%Y-%m-%d %H:%M:%S"
             )
-            copy.write(buf.getvalue())
+            yield buf.getvalue()
+
+    copy_csv(conn, table.name, list(frame.columns), chunks(), "(FORMAT csv, NULL '\\N')")
+
+
+def copy_csv(conn: sa.Connection, name: str, columns: list[str], chunks: Iterable[str],
+             options: str = "(FORMAT csv)") -> None:
+    """COPY the CSV text `chunks` (columns `columns`, COPY `options`) into PostgreSQL table
+    `name`, in the caller's transaction. PostgreSQL refuses COPY FROM into a table whose
+    row-level security binds the writer (its owner, under FORCE ROW LEVEL SECURITY: rls):
+    there the rows go through a temporary table and INSERT ... SELECT."""
+    names = ", ".join(f'"{c}"' for c in columns)
+    with conn.connection.driver_connection.cursor() as cur:
+        cur.execute("SELECT row_security_active(%s)", [name])
+        staged = cur.fetchone()[0]
+        target = f'"cockpit_copy_{name}"' if staged else f'"{name}"'
+        if staged:
+            cur.execute(f'CREATE TEMP TABLE {target} (LIKE "{name}") ON COMMIT DROP')
+        with cur.copy(f"COPY {target} ({names}) FROM STDIN {options}") as copy:
+            for chunk in chunks:
+                copy.write(chunk)
+        if staged:
+            cur.execute(f'INSERT INTO "{name}" ({names}) SELECT {names} FROM {target}')
+            cur.execute(f"DROP TABLE {target}")
 
 
 def _append_generic(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> None:

@@ -22,7 +22,7 @@ from cockpit.ingest.bigcsv import (
     strict_csv_sql,
     utf8_source,
 )
-from cockpit.ingest.bulk import cells, fold
+from cockpit.ingest.bulk import cells, fold, postgres
 from cockpit.ingest.bulk.explain import Reading, Unexplained, explain
 from cockpit.ingest.bulk.keys import WORKING, WRITTEN, Places, assign_keys, counts, insert
 from cockpit.ingest.bulk.revisions import build_revisions
@@ -53,8 +53,9 @@ class NotBulk(Exception):
 
 
 def applies(path: Path, url: str) -> bool:
-    """A large delimited file going into a DuckDB warehouse file."""
-    if is_embedded_file(url) is None or path.suffix.lower() in EXCEL_SUFFIXES + PARQUET_SUFFIXES:
+    """A large delimited file going into a DuckDB warehouse file or a PostgreSQL database."""
+    into = is_embedded_file(url) is not None or postgres.serves(url)
+    if not into or path.suffix.lower() in EXCEL_SUFFIXES + PARQUET_SUFFIXES:
         return False
     with open(path, "rb") as stream:
         magic = stream.read(4)
@@ -79,7 +80,16 @@ class BulkPrepared:
     platform: str
 
     def write(self, conn: sa.Connection, import_id: int) -> tuple[dict[str, int], int]:
-        """Key and append the rows inside `conn`'s transaction (a DuckDB warehouse)."""
+        """Key and append the rows inside `conn`'s transaction (a DuckDB warehouse, or a
+        PostgreSQL one: keyed in DuckDB against a mirror of it, bulk.postgres)."""
+        if conn.dialect.name == "postgresql":
+            with _connect(postgres.mirror_file(self.scratch)) as db:
+                postgres.mirror(db, conn, self.scratch, self.platform)
+                written, known = self._keyed(db, postgres.PLACES, import_id)
+                postgres.append(db, conn, {name: _columns(db, name) for name in
+                                           (*WRITTEN, "order_revisions")}, self.scratch.parent)
+            apply_revisions(conn, import_id)
+            return written, known
         db = conn.connection.driver_connection
         db.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         db.execute("ATTACH ? AS bulk (READ_ONLY)", [str(self.scratch)])
@@ -93,6 +103,11 @@ class BulkPrepared:
 
     def dry_run(self, url: str, state: WarehouseState) -> tuple[dict[str, int], int]:
         """What `write` would write into the warehouse at `url`, which is only read."""
+        if state.exists and postgres.serves(url):
+            with postgres.reading(url) as conn, \
+                    _connect(postgres.mirror_file(self.scratch)) as db:
+                postgres.mirror(db, conn, self.scratch, self.platform)
+                return self._keyed(db, postgres.PLACES, state.next_import_id)
         db = _connect(self.scratch)
         try:
             if not state.exists:
