@@ -284,7 +284,9 @@ def _pick(page, key: str, option: str) -> None:
 def test_import_page_gbk_upload_fix_mapping_and_the_overview_changes(
         browser, demo_duckdb_path: Path, tmp_path: Path, monkeypatch) -> None:
     """Upload a GBK CSV with Chinese headers, correct the one column detection cannot know
-    (成交金额 for the amount), replace the demo data, wait for the worker, see the GMV."""
+    (成交金额 for the amount), replace the demo data, wait for the worker, see the GMV; then
+    a later export that refunds one order updates it, and the GMV drops by its amount."""
+    from cockpit.ui.format import money
     from cockpit.ui.i18n import t
 
     db = tmp_path / "cockpit.duckdb"
@@ -328,8 +330,40 @@ def test_import_page_gbk_upload_fix_mapping_and_the_overview_changes(
         finally:
             page.context.close()
         after = _gmv(browser, server, "zh")
+        later = tmp_path / "淘宝订单导出_第二周.csv"  # T1002 refunded in full since
+        header, *rows = IMPORT_CSV.splitlines()
+        rows = [f"{row},80" if row.startswith("T1002") else f"{row}," for row in rows]
+        later.write_bytes("\n".join([f"{header},退款金额", *rows, ""]).replace(
+            "80,交易成功,李四", "80,退款成功,李四").encode("gbk"))
+        for lang in ("en", "zh"):
+            _import_later_export(browser, server, later, lang)
+        refunded = _gmv(browser, server, "zh")
     assert before != after
     assert after == "¥200"  # 120.50 + 80 paid; the closed order is no GMV
+    assert refunded == money(120.50, "zh")  # T1002 refunded in full by the later export
+
+
+def _import_later_export(browser, server: Server, later: Path, lang: str) -> None:
+    """Upload an export that restates one imported order: the report counts it as updated
+    (in English, only looked at; in Chinese, imported)."""
+    from cockpit.ui.i18n import t
+
+    page = _open(browser, _page_url(server, "import", lang))
+    try:
+        _wait_rendered(page)
+        _upload_file(page, later)
+        _pick(page, "import_map_total_cny", "成交金额")
+        confirm = page.locator(".st-key-import_confirm").get_by_role("button")
+        assert t("import_data.confirm_updates_only", lang, m="1") in confirm.inner_text()
+        _screenshot(page, SCREENSHOTS / f"import-update-{lang}.png")
+        if lang == "zh":
+            page.set_viewport_size(VIEWPORT)
+            confirm.click()
+            page.wait_for_selector('[data-testid="stAlertContentSuccess"] >> text=已导入')
+            _wait_rendered(page)
+            assert _problems(page) == [], server.log_text()[-4000:]
+    finally:
+        page.context.close()
 
 
 

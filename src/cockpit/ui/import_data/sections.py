@@ -329,6 +329,21 @@ def _lines(problem: Problem) -> str:
     return shown + (" …" if problem.count > len(problem.lines) else "") if shown else "—"
 
 
+def _confirm_label(review: Review, new: int, updated: int, lang: str) -> str:
+    """What confirming writes: `new` orders (or rows) and `updated` orders."""
+    if not review.ready:
+        return t("import_data.confirm_blocked", lang)
+    if new + updated == 0:
+        return t("import_data.confirm_nothing", lang)
+    if updated:
+        return (t("import_data.confirm_updates_only", lang, m=f"{updated:,}") if new == 0
+                else t("import_data.confirm_updates", lang, n=f"{new:,}", m=f"{updated:,}"))
+    if review.table == "orders":
+        return t("import_data.confirm", lang, n=f"{new:,}")
+    return t("import_data.confirm_rows", lang, n=f"{new:,}",
+             table=t(f"coverage.table.{review.table}", lang))
+
+
 def confirm(review: Review, choice: Choice, state: WarehouseState, lang: str) -> None:
     """The confirm button (disabled while something blocks or nothing is new or updated)."""
     new, _ = review.orders(choice.mode)
@@ -338,14 +353,7 @@ def confirm(review: Review, choice: Choice, state: WarehouseState, lang: str) ->
                      else "import_data.replace_data", lang), icon=":material/delete_sweep:")
     if review.ready and new + updated == 0:
         st.info(t("import_data.nothing_new", lang), icon=":material/info:")
-    label = (t("import_data.confirm_blocked", lang) if not review.ready
-             else t("import_data.confirm_nothing", lang) if new + updated == 0
-             else t("import_data.confirm_updates", lang, n=f"{new:,}", m=f"{updated:,}")
-             if updated
-             else t("import_data.confirm", lang, n=f"{new:,}") if review.table == "orders"
-             else t("import_data.confirm_rows", lang, n=f"{new:,}",
-                    table=t(f"coverage.table.{review.table}", lang)))
-    st.button(label, type="primary", key="import_confirm",
+    st.button(_confirm_label(review, new, updated, lang), type="primary", key="import_confirm",
               disabled=not review.ready or new + updated == 0,
               icon=":material/upload:", on_click=jobs.start_import,
               args=(review.path, review.mapping_file, choice),

@@ -270,6 +270,8 @@ _REPORT = {
     "import_data.confirm": ("确认导入 {n} 笔订单", "Import {n} orders"),
     "import_data.confirm_updates": ("确认导入 {n} 笔新订单、更新 {m} 笔",
                                     "Import {n} new orders, update {m}"),
+    "import_data.confirm_updates_only": ("确认更新 {m} 笔已导入的订单",
+                                         "Update {m} orders imported before"),
     "import_data.confirm_blocked": ("确认导入（先解决上面的问题）",
                                     "Import (fix the problems above first)"),
     "import_data.confirm_nothing": ("没有新订单可导入", "No new orders to import"),
