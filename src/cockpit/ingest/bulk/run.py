@@ -46,6 +46,8 @@ MEMORY_LIMIT = "1500MB"
 # the time (measured on 10M orders)
 SCRATCH_COMPRESSION = "uncompressed"
 UNREAD_FIELDS = ("currency", "address", "after_sale_status")  # read in memory only
+# The k_* tables appended to the warehouse, keys before the rows that refer to them.
+APPENDED = (*WRITTEN, "order_revisions")
 
 
 class NotBulk(Exception):
@@ -86,17 +88,17 @@ class BulkPrepared:
             with _connect(postgres.mirror_file(self.scratch)) as db:
                 postgres.mirror(db, conn, self.scratch, self.platform)
                 written, known = self._keyed(db, postgres.PLACES, import_id)
-                postgres.append(db, conn, {name: _columns(db, name) for name in
-                                           (*WRITTEN, "order_revisions")}, self.scratch.parent)
+                postgres.append(db, conn, {name: _columns(db, name) for name in APPENDED},
+                                self.scratch.parent)
             apply_revisions(conn, import_id)
             return written, known
         db = conn.connection.driver_connection
         db.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         db.execute("ATTACH ? AS bulk (READ_ONLY)", [str(self.scratch)])
         written, known = self._keyed(db, Places("bulk.", ""), import_id)
-        insert(db, {name: _columns(db, name) for name in (*WRITTEN, "order_revisions")})
+        insert(db, {name: _columns(db, name) for name in APPENDED})
         apply_revisions(conn, import_id)
-        for name in (*WORKING, *WRITTEN, "order_revisions"):
+        for name in (*WORKING, *APPENDED):
             db.execute(f"DROP TABLE temp.k_{name}")
         db.execute("DETACH bulk")  # on an error the transaction's rollback undoes all
         return written, known
