@@ -2,17 +2,23 @@
 `forecast_series` against each candidate model alone, on held-out windows at each series' end.
 
     .venv/bin/python benchmarks/forecast_panel.py [--jobs 2] [--origins 2] [--only NAME ...]
+        [--folds N [--candidates-only] --out forecast_folds.json]
 
 Series: pmdarima's AirPassengers, wineind (Australian wine sales), ausbeer, austres, woolyrnq
 and monthly sunspots; statsmodels' elec_equip (euro-area electrical equipment orders), elnino
-(sea temperature) and co2 (weekly); lifetimes' CDNOW purchase log (a CD retailer, 1997-98)
-as daily orders, daily units and weekly orders. Horizons: 12 months, 8 quarters, 13 weeks,
-28 days. Each series is cut at `--origins` origins (the last horizon, and the one before);
-every method is fitted on the history before the cut and scored on the horizon after it:
-MASE (scale: the training data's in-sample seasonal-naive error) and whether each held-out
-point falls in the 80% interval. Prints the tables benchmarks/README.md shows and writes
-benchmarks/out/forecast_panel.json (with each candidate's held-out forecast and the backtest
-metrics the selection saw, so other selection rules can be scored on the same fits).
+(sea temperature), co2 (weekly, and monthly means of its earlier years) and macrodata (US
+unemployment rate and real investment, quarterly); lifetimes' CDNOW purchase log (a CD
+retailer, 1997-98) as daily orders, daily units and weekly orders; vega_datasets' US retail
+trade employment (monthly), Seattle's daily weather (daily and weekly maximum temperature,
+weekly precipitation) and San Francisco's hourly temperatures of 2010 (as daily means).
+Horizons: 12 months, 8 quarters, 13 weeks, 28 days. Each series is cut at `--origins` origins
+(the last horizon, and the one before); every method is fitted on the history before the cut
+and scored on the horizon after it: MASE (scale: the training data's in-sample seasonal-naive
+error) and whether each held-out point falls in the 80% interval. Prints the tables
+benchmarks/README.md shows and writes benchmarks/out/forecast_panel.json (each candidate's
+held-out forecast and the backtest metrics the selection saw). With `--folds N` each
+candidate's row also keeps its forecasts on N backtest folds before the cut, which
+`forecast_rules.py` scores other selection rules on without refitting.
 """
 
 from __future__ import annotations
@@ -59,30 +65,60 @@ def _cdnow(freq: str, column: str) -> pd.DataFrame:
     return pd.DataFrame({"ds": daily.index, "y": daily.to_numpy(float)})
 
 
+def _frame(series: pd.Series) -> pd.DataFrame:
+    return pd.DataFrame({"ds": series.index, "y": series.to_numpy(float)})
+
+
+def _vega() -> dict[str, tuple[str, pd.DataFrame]]:
+    """vega_datasets' local files: US employment (monthly), Seattle and San Francisco weather."""
+    from vega_datasets import data
+
+    retail = data.us_employment()["retail_trade"].to_numpy(float)
+    weather = data.seattle_weather().set_index("date")
+    weather["temp_max"] = weather["temp_max"] * 9 / 5 + 32  # °F: demand-like, never negative
+    weekly = weather.resample("W-SUN").agg({"temp_max": "mean", "precipitation": "sum"})
+    weekly = weekly.iloc[1:-1]  # whole weeks only
+    sf_daily = data.sf_temps().set_index("date")["temp"].resample("D").mean()
+    return {
+        "US retail trade employment": ("M", _monthly(retail, "2006-01-01")),
+        "Seattle weekly max temperature (°F)": ("W", _frame(weekly["temp_max"])),
+        "Seattle weekly precipitation": ("W", _frame(weekly["precipitation"])),
+        "Seattle daily max temperature (°F)": ("D", _frame(weather["temp_max"].asfreq("D"))),
+        "San Francisco daily temperature (°F)": ("D", _frame(sf_daily)),
+    }
+
+
 def load_panel() -> dict[str, tuple[str, pd.DataFrame]]:
     """name -> (frequency, history ds/y), every series from an installed package's files."""
     from pmdarima import datasets as pmd
-    from statsmodels.datasets import co2, elec_equip, elnino
+    from statsmodels.datasets import co2, elec_equip, elnino, macrodata
 
     nino = elnino.load().data.set_index("YEAR").stack().to_numpy(float)
-    weekly_co2 = co2.load().data["co2"].interpolate().loc["1992-01-01":]
+    all_co2 = co2.load().data["co2"].interpolate()
+    monthly_co2 = all_co2.loc[:"1991-12-31"].resample("MS").mean().loc["1965-01-01":]
+    weekly_co2 = all_co2.loc["1992-01-01":]
     sunspots = pmd.load_sunspots(as_series=True).to_numpy(float)[-360:]
-    return {
+    macro = macrodata.load_pandas().data
+    panel = {
         "AirPassengers": ("M", _monthly(pmd.load_airpassengers(), "1949-01-01")),
         "wineind (wine sales)": ("M", _monthly(pmd.load_wineind(), "1980-01-01")),
         "elec_equip (orders)": ("M", _monthly(elec_equip.load().data.iloc[:, 0], "1995-01-01")),
         "elnino (last 30 y)": ("M", _monthly(nino[-360:], "1981-01-01")),
         "sunspots (last 30 y)": ("M", _monthly(sunspots, "1954-01-01")),
+        "co2 (monthly, 1965-1991)": ("M", _frame(monthly_co2)),
         "ausbeer": ("Q", _quarterly(pmd.load_ausbeer(), "1956-01-01")),
         "austres": ("Q", _quarterly(pmd.load_austres(), "1971-04-01")),
         "woolyrnq": ("Q", _quarterly(pmd.load_woolyrnq(), "1965-01-01")),
-        "co2 (weekly, 1992-2001)": ("W", pd.DataFrame({"ds": weekly_co2.index,
-                                                       "y": weekly_co2.to_numpy(float)})),
+        "US unemployment rate": ("Q", _quarterly(macro["unemp"], "1959-01-01")),
+        "US real investment": ("Q", _quarterly(macro["realinv"], "1959-01-01")),
+        "co2 (weekly, 1992-2001)": ("W", _frame(weekly_co2)),
         "CDNOW weekly orders": ("W", _cdnow("W", "orders")),
         "CDNOW daily orders": ("D", _cdnow("D", "orders")),
         "CDNOW daily units": ("D", _cdnow("D", "cds")),
         "CDNOW daily revenue": ("D", _cdnow("D", "usd")),
     }
+    panel.update(_vega())
+    return panel
 
 
 def _cpu() -> float:
@@ -90,8 +126,11 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def evaluate(name: str, freq: str, history: pd.DataFrame, cut: int) -> list[dict]:
-    """Every method fitted on history[:cut] and scored on the next horizon: one row each."""
+def evaluate(name: str, freq: str, history: pd.DataFrame, cut: int, folds: int = 0,
+             ours: bool = True) -> list[dict]:
+    """Every method fitted on history[:cut] and scored on the next horizon: one row each.
+    With `folds`, each candidate's row also keeps its forecasts on that many rolling origins
+    before the cut (sized as the selection sizes them), for `forecast_rules.py`."""
     from cockpit.forecast import forecast_series
     from cockpit.forecast.backtest import naive_scale
     from cockpit.forecast.frequency import season_of
@@ -102,31 +141,56 @@ def evaluate(name: str, freq: str, history: pd.DataFrame, cut: int) -> list[dict
     actual = test["y"].to_numpy(float)
     season = season_of(freq, len(train))
     scale = naive_scale(train["y"].to_numpy(float), season)
-    rows = []
-    wall, cpu = time.perf_counter(), _cpu()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        out = forecast_series(train, h)
-    base = dict(series=name, freq=freq, cut=cut, horizon=h)
-    inside = (actual >= out["yhat_lower"].to_numpy()) & (actual <= out["yhat_upper"].to_numpy())
-    rows.append(dict(base, method="forecast_series", chosen=out.attrs["model"],
-                     backtest=out.attrs["metrics"], actual=actual.tolist(), scale=scale,
-                     mase=float(np.abs(actual - out["yhat"]).mean() / scale),
-                     covered=int(inside.sum()), points=len(actual),
-                     seconds=time.perf_counter() - wall, cpu_seconds=_cpu() - cpu))
+    base = dict(series=name, freq=freq, cut=cut, horizon=h, actual=actual.tolist(),
+                scale=scale)
+    rows = [_ours(base, train, h, forecast_series)] if ours else []
     models = candidates(freq, season, prophet_modes(train["y"], None, freq), ())
     models.update({n: m for n, m in candidates(freq, season, ("additive", "multiplicative"),
                                                 ()).items() if n not in models})
+    fold_rows = _folds(train, freq, season, models, folds) if folds else {}
     for method, fit_predict in models.items():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             guess = fit_predict(train, h)
         rows.append(dict(base, method=method, forecast=np.asarray(guess, float).tolist(),
-                         mase=float(np.abs(actual - guess).mean() / scale)))
+                         mase=float(np.abs(actual - guess).mean() / scale),
+                         **fold_rows.get(method, {})))
     return rows
 
 
-def _task(args: tuple[str, str, pd.DataFrame, int]) -> list[dict]:
+def _ours(base: dict, train: pd.DataFrame, h: int, forecast_series) -> dict:
+    """forecast_series on `train`: its held-out MASE, interval coverage and fit time."""
+    actual = np.asarray(base["actual"], float)
+    wall, cpu = time.perf_counter(), _cpu()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = forecast_series(train, h)
+    inside = (actual >= out["yhat_lower"].to_numpy()) & (actual <= out["yhat_upper"].to_numpy())
+    return dict(base, method="forecast_series", chosen=out.attrs["model"],
+                backtest=out.attrs["metrics"],
+                mase=float(np.abs(actual - out["yhat"]).mean() / base["scale"]),
+                covered=int(inside.sum()), points=len(actual),
+                seconds=time.perf_counter() - wall, cpu_seconds=_cpu() - cpu)
+
+
+def _folds(train: pd.DataFrame, freq: str, season: int, models: dict, folds: int
+           ) -> dict[str, dict]:
+    """Per candidate: its forecasts on `folds` rolling origins of `train`, with the folds'
+    actual values and scales (the selection's fold length and minimum training length)."""
+    from cockpit.forecast.backtest import run_folds
+    from cockpit.forecast.frequency import BACKTEST, fold_min_train
+
+    fold_h = min(HORIZON[freq], BACKTEST[freq][0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = run_folds(train, models, fold_h, folds,
+                          fold_min_train(freq, len(train), season), season)
+    shared = dict(fold_actual=[a.tolist() for a in found.actual], fold_scales=found.scales)
+    return {m: dict(shared, fold_forecasts=[p.tolist() for p in found.predicted[m]])
+            for m in models}
+
+
+def _task(args: tuple) -> list[dict]:
     return evaluate(*args)
 
 
@@ -181,6 +245,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--origins", type=int, default=2)
     parser.add_argument("--only", nargs="*", default=None)
+    parser.add_argument("--out", default="forecast_panel.json", help="file name in out/")
+    parser.add_argument("--folds", type=int, default=0,
+                        help="also keep each candidate's forecasts on this many backtest folds")
+    parser.add_argument("--candidates-only", action="store_true",
+                        help="skip forecast_series (with --folds: data for forecast_rules.py)")
     args = parser.parse_args(argv)
     panel = load_panel()
     tasks = []
@@ -188,15 +257,17 @@ def main(argv: list[str] | None = None) -> None:
         if args.only and name not in args.only:
             continue
         h = HORIZON[freq]
-        tasks += [(name, freq, history, len(history) - h * k) for k in range(args.origins, 0, -1)]
+        tasks += [(name, freq, history, len(history) - h * k, args.folds,
+                   not args.candidates_only) for k in range(args.origins, 0, -1)]
     started = time.perf_counter()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         rows = pd.DataFrame([r for part in pool.map(_task, tasks) for r in part])
     OUT.mkdir(exist_ok=True)
-    (OUT / "forecast_panel.json").write_text(json.dumps(rows.to_dict("records"), indent=1,
+    (OUT / args.out).write_text(json.dumps(rows.to_dict("records"), indent=1,
                                                         default=str))
-    print(tables(rows))
+    if not args.candidates_only:
+        print(tables(rows))
     print(f"\n{len(tasks)} fits in {time.perf_counter() - started:.0f} s on {args.jobs} "
           "processes")
 

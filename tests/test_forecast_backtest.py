@@ -59,3 +59,22 @@ def test_seasonal_naive_repeats_the_last_season():
     out = seasonal_naive(y, 9, 7)
     assert out["yhat"].tolist() == [1, 2, 3, 4, 5, 6, 7, 1, 2]
     assert (out["yhat_lower"] <= out["yhat"]).all() and (out["yhat"] <= out["yhat_upper"]).all()
+
+
+def test_backtest_folds_are_sized_to_the_frequency():
+    from cockpit.forecast.frequency import BACKTEST, MIN_TRAIN, fold_min_train
+
+    # eight years of months: six yearly folds, each trained on at least two years
+    fold, folds = BACKTEST["M"]
+    assert fold_min_train("M", 96, 12) == 24
+    assert backtest.origins(96, fold, folds, fold_min_train("M", 96, 12)) == [24, 36, 48, 60,
+                                                                             72, 84]
+    # a short history keeps MIN_TRAIN (a year), or too few folds would remain
+    assert fold_min_train("M", 40, 12) == MIN_TRAIN["M"]
+    assert backtest.origins(40, fold, folds, MIN_TRAIN["M"]) == [16, 28]
+    # daily data: three four-week folds (the page's costliest fits)
+    assert fold_min_train("D", 365, 7) == MIN_TRAIN["D"]
+    assert backtest.origins(365, *BACKTEST["D"], MIN_TRAIN["D"]) == [281, 309, 337]
+    # quarterly: six folds of a year
+    assert backtest.origins(60, *BACKTEST["Q"], fold_min_train("Q", 60, 4)) == [36, 40, 44, 48,
+                                                                              52, 56]

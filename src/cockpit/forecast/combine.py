@@ -21,7 +21,7 @@ from cockpit.forecast.backtest import Folds, score
 SINGLE, MEDIAN, WEIGHTED = "single", "median", "weighted"
 BEST_K = 3
 # a single model must beat the best combination's backtest MASE by this share to be chosen:
-# three origins are few, and a combination's error varies less out of sample
+# a few origins are little evidence, and a combination's error varies less out of sample
 SINGLE_MARGIN = 0.03
 _LABEL = re.compile(r"^(median|weighted)\((.+)\)$")
 

@@ -12,8 +12,11 @@ SEASONS = {"D": 7, "W": 52, "M": 12, "Q": 4}
 MIN_TRAIN = {"D": 56, "W": 26, "M": 12, "Q": 8}
 MIN_PERIODS = {freq: n + 4 for freq, n in MIN_TRAIN.items()}  # training plus a few to test
 # rolling origins: (periods per fold, folds); one season for monthly and quarterly data, a
-# quarter of a year for weekly, four weeks for daily: the horizons a manager plans on
-BACKTEST = {"D": (28, 3), "W": (13, 3), "M": (12, 3), "Q": (4, 3)}
+# quarter of a year for weekly, four weeks for daily: the horizons a manager plans on. Six
+# folds where fits are cheap (weekly, monthly, quarterly: a few CPU-s in all), so the ranking,
+# the combination weights and the interval rest on twice the errors; three on daily data,
+# whose folds already hold 84 points and whose fits (Prophet on years of days) the page waits for
+BACKTEST = {"D": (28, 3), "W": (13, 6), "M": (12, 6), "Q": (4, 6)}
 # the farthest a forecast may reach: two years, and never more periods than the history has
 # the classical models (AutoETS, AutoTheta, AutoARIMA) see at most the last year of daily data:
 # their season is the week, which a year holds 52 times, and a longer history only slows the
@@ -116,6 +119,14 @@ def check_horizon(horizon: int, freq: str, n: int) -> None:
             f"horizon {horizon} is too long for {FREQ_NAMES[freq]} data: at most {bound} "
             f"{words} (the lesser of {MAX_HORIZON[freq]} {words} and the history's {n} "
             f"{words}); shorten the horizon or give a longer history")
+
+
+def fold_min_train(freq: str, n: int, season: int) -> int:
+    """The shortest training a backtest fold may have: MIN_TRAIN, raised to two seasons when
+    the history still holds three folds after them (a seasonal model fitted on one season is
+    no guide to the final fit on many)."""
+    fold = BACKTEST[freq][0]
+    return max(MIN_TRAIN[freq], min(2 * season, n - 3 * fold))
 
 
 def season_of(freq: str, n: int) -> int:

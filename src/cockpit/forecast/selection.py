@@ -18,7 +18,7 @@ import pandas as pd
 from cockpit.forecast import backtest, combine
 from cockpit.forecast.checks import outlier_message, recent_outliers
 from cockpit.forecast.classical import CLASSICAL, classical_forecast
-from cockpit.forecast.frequency import BACKTEST, CLASSICAL_WINDOW, MIN_TRAIN, season_of
+from cockpit.forecast.frequency import BACKTEST, CLASSICAL_WINDOW, fold_min_train, season_of
 from cockpit.forecast.intervals import calibrated_interval, recent_scale, scaled_errors
 from cockpit.forecast.model import (
     BASELINE,
@@ -132,8 +132,8 @@ def forecast_with_selection(history: pd.DataFrame, horizon: int, freq: str = "D"
     notes = _warnings(history, freq, season)
     fold_h, folds = BACKTEST[freq]
     models = candidates(freq, season, modes, regressors, alias)
-    found = backtest.run_folds(history, models, min(horizon, fold_h), folds, MIN_TRAIN[freq],
-                               season)
+    found = backtest.run_folds(history, models, min(horizon, fold_h), folds,
+                               fold_min_train(freq, len(history), season), season)
     metrics = backtest.metrics_table(found) if not found.empty else None
     if metrics is None or not combine.ranked(metrics):
         result = _prophet_only(history, horizon, freq, mode or choose_mode(history["y"]),
