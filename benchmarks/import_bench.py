@@ -5,7 +5,10 @@ Writes a UTF-8 (or GBK) CSV of N order lines in the generic profile's Chinese he
 warehouse in a child process and reports wall seconds and the child's peak RSS
 (getrusage RUSAGE_CHILDREN). Nothing here is timed inside the cockpit's own code.
 
-    .venv/bin/python benchmarks/import_bench.py --rows 1000000 [--gbk] [--keep]
+    .venv/bin/python benchmarks/import_bench.py --rows 1000000 [--gbk] [--written] [--keep]
+
+`--written` writes dates as 2024/3/5 9:05 and amounts as ¥1,234.50 (forms the SQL path
+reads through its macros, against plain ISO dates and amounts).
 """
 
 from __future__ import annotations
@@ -28,8 +31,10 @@ STATUSES = ["交易成功", "交易成功", "交易成功", "交易关闭", "退
 CHUNK_ROWS = 500_000
 
 
-def write_export(path: Path, rows: int, encoding: str, seed: int = 7) -> int:
-    """Write `rows` order lines in chunks; returns the file size in bytes."""
+def write_export(path: Path, rows: int, encoding: str, seed: int = 7,
+                 written: bool = False) -> int:
+    """Write `rows` order lines in chunks (`written`: slashed dates, ¥ and thousands
+    commas); returns the file size in bytes."""
     rng = np.random.default_rng(seed)
     start = pd.Timestamp("2024-01-01").value // 10**9
     with open(path, "w", encoding=encoding, newline="") as out:
@@ -38,11 +43,14 @@ def write_export(path: Path, rows: int, encoding: str, seed: int = 7) -> int:
             n = min(CHUNK_ROWS, rows - first)
             ids = np.arange(first, first + n) + 10**15
             stamps = pd.to_datetime(start + rng.integers(0, 700 * 86400, n), unit="s")
+            amounts = rng.gamma(2.0, 80.0, n).round(2)
             chunk = pd.DataFrame({
                 "订单号": ids.astype(str),
                 "客户ID": "buyer_" + rng.integers(0, max(rows // 8, 1), n).astype(str),
-                "下单时间": stamps.strftime("%Y-%m-%d %H:%M:%S"),
-                "实付金额": (rng.gamma(2.0, 80.0, n)).round(2).astype(str),
+                "下单时间": (stamps.strftime("%Y/%-m/%-d %-H:%M") if written
+                          else stamps.strftime("%Y-%m-%d %H:%M:%S")),
+                "实付金额": ([f"¥{a * 10:,.2f}" for a in amounts] if written
+                          else amounts.astype(str)),
                 "订单状态": rng.choice(STATUSES, n),
                 "省份": rng.choice(PROVINCES, n),
             })
@@ -68,14 +76,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--gbk", action="store_true", help="write the export in GBK")
+    parser.add_argument("--written", action="store_true",
+                        help="dates as 2024/3/5 9:05, amounts as ¥1,234.50")
     parser.add_argument("--keep", action="store_true", help="keep the files")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="cockpit-import-bench-"))
     export = folder / "orders.csv"
-    size = write_export(export, args.rows, "gbk" if args.gbk else "utf-8")
+    size = write_export(export, args.rows, "gbk" if args.gbk else "utf-8",
+                        written=args.written)
     seconds, peak_mb, code = run_import(export, folder)
     print(f"rows {args.rows:,}  file {size / 1e6:,.0f} MB  {'GBK' if args.gbk else 'UTF-8'}  "
-          f"import {seconds:,.1f} s  peak RSS {peak_mb:,.0f} MB  exit {code}")
+          f"{'written forms  ' if args.written else ''}import {seconds:,.1f} s  "
+          f"peak RSS {peak_mb:,.0f} MB  exit {code}")
     if not args.keep:
         for item in folder.iterdir():
             item.unlink()

@@ -226,8 +226,8 @@ def test_without_order_ids_duplicates_and_hashed_buyers_alike(
 
 
 def test_other_forms_go_back_to_the_in_memory_path(tmp_path: Path) -> None:
-    path = tmp_path / "slashes.csv"
-    path.write_bytes("订单号,客户ID,下单时间,实付金额\nA1,c1,2024/1/5,12\n".encode())
+    path = tmp_path / "day_first.csv"
+    path.write_bytes("订单号,客户ID,下单时间,实付金额\nA1,c1,05/01/2024,12\n".encode())
     with pytest.raises(bulk.NotBulk, match="下单时间"), bulk.prepare(path, ImportOptions(),
                                                                   "salt"):
         pass
@@ -238,3 +238,93 @@ def test_only_large_csv_files_into_duckdb_take_it(tmp_path: Path) -> None:
     small.write_text("a,b\n1,2\n")
     assert not bulk.applies(small, f"duckdb:///{tmp_path / 'wh.duckdb'}")
     assert not bulk.applies(small, "postgresql+psycopg://u@localhost/db")
+
+
+# Written forms the SQL path reads (bulk.forms): each file takes it and ends as in memory.
+FORMS = {
+    "slashes": ("2024/3/{d} 9:{m:02d}", "{p}"),
+    "dashes_unpadded": ("2024-3-{d} 10:{m:02d}:30", "{p}"),
+    "dots": ("2024.3.{d}", "{p}"),
+    "chinese": ("2024年3月{d}日 8:{m:02d}", "{p}"),
+    "yuan_signs": ("2024-03-{d:02d} 10:{m:02d}:00", "¥{p}"),
+    "yuan_after": ("2024-03-{d:02d}", "{p}元"),
+    "thousands": ("2024-03-{d:02d}", '"{k},{t}"'),
+    "mixed": ("", ""),
+}
+
+
+def _written_rows(form: str, orders: int = 120) -> list[str]:
+    """_line_rows' orders with the date and price cells in `form` (mixed: each order in
+    another form, as one column may hold several)."""
+    rows = []
+    names = [name for name in FORMS if name != "mixed"]
+    for o in range(orders):
+        date, price = FORMS[names[o % len(names)] if form == "mixed" else form]
+        for k in range(2):
+            cells = dict(d=1 + o % 28, m=o % 60, p=f"{9.5 + k:.2f}", k=1 + o % 9,
+                         t=f"{100 + o % 900:03d}.5{k}")
+            rows.append(f"T{o:05d},buyer{o % 37},{date.format(**cells)},交易成功,"
+                        f"{'广东省' if o % 2 else '浙江'},SKU{k},商品{k},{1 + k},"
+                        f"{price.format(**cells)}")
+    return rows
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_written_dates_and_amounts_take_the_sql_path_and_end_alike(
+        form: str, base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    memory, in_sql = _both(("forms.csv", _export(_written_rows(form)), ImportOptions()),
+                           base, tmp_path, monkeypatch, seen)
+    assert seen == ["bulk"]
+    assert memory["result"][1]["orders"] == 120
+    assert in_sql == memory
+
+
+def test_an_address_column_gives_the_place_in_sql_as_in_memory(
+        base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Province and city from 收货地址's first two words (the rest is not stored); a
+    province column, where there is one, wins."""
+    addresses = ["广东省 深圳市 南山区 科技园1号", "浙江省　杭州市 西湖区 文三路2号",
+                 "四川 成都市", "上海", "", "新疆维吾尔自治区 乌鲁木齐市 天山区"]
+    rows = [f"A{i:04d},b{i % 7},2024-04-{1 + i % 28:02d},{i % 11}.5,"
+            f"{'江苏省' if i % 5 == 0 else ''},{addresses[i % len(addresses)]}"
+            for i in range(150)]
+    data = ("订单号,客户ID,下单时间,金额,省份,收货地址\n" + "\n".join(rows) + "\n").encode()
+    seen: list[str] = []
+    memory, in_sql = _both(("address.csv", data, ImportOptions()), base, tmp_path,
+                           monkeypatch, seen)
+    assert seen == ["bulk"]
+    assert in_sql == memory
+    assert not any("科技园" in str(row) for row in memory["tables"]["orders"])
+
+
+@pytest.mark.parametrize("cell, column", [
+    ("2024/2/30", 2), ("2024年3月5日 25:00", 2), ("2024.13.1", 2), ('"1,000.5"', 7)])
+def test_written_forms_that_are_wrong_are_rejected_alike(
+        cell: str, column: int, base: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = _line_rows(60, 2)
+    for i in range(5, 120, 11):  # 11 broken lines
+        cells = rows[i].split(",")
+        cells[column] = cell
+        rows[i] = ",".join(cells)
+    seen: list[str] = []
+    memory, in_sql = _both(("wrong.csv", _export(rows), ImportOptions()), base, tmp_path,
+                           monkeypatch, seen)
+    assert seen == ["bulk"]
+    assert memory["problems"][0].count == 11
+    assert in_sql == memory
+
+
+def test_a_file_read_in_memory_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                        ) -> None:
+    """A large CSV the SQL path cannot read is imported in memory, and the result says
+    which column sent it there (the command prints it, the Import page shows it)."""
+    path = tmp_path / "day_first.csv"
+    path.write_bytes("订单号,客户ID,下单时间,实付金额\nA1,c1,05/01/2024,12\n"
+                     "A2,c2,13/01/2024,15\n".encode())
+    monkeypatch.setattr(bulk_run, "BIG_FILE_BYTES", 0)
+    result, = run_import([path], ImportOptions(), f"duckdb:///{tmp_path / 'wh.duckdb'}",
+                         f"sqlite:///{tmp_path / 'app.sqlite'}")
+    assert result.rows_written["orders"] == 2
+    assert "下单时间" in result.in_memory_because and "line 2" in result.in_memory_because

@@ -14,7 +14,15 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 from conftest import _db_counter, _janitor, _pg_url
-from test_ingest_bulk import WRITTEN, _export, _line_rows, _outcome, _path, _sorted
+from test_ingest_bulk import (
+    WRITTEN,
+    _export,
+    _line_rows,
+    _outcome,
+    _path,
+    _sorted,
+    _written_rows,
+)
 
 from cockpit.ingest import bulk, pipeline
 from cockpit.ingest.bulk import postgres
@@ -171,6 +179,16 @@ def test_a_broken_rule_writes_nothing_with_the_same_problems(
     assert memory["problems"][0].count == 11
     assert in_bulk == memory
     assert _rows(url) == _rows(_warehouse(database, tmp_path / "unchanged")[0])
+
+
+@pytest.mark.parametrize("form", ["mixed", "thousands"])
+def test_written_dates_and_amounts_end_as_in_memory(
+        form: str, database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """2024/3/5, 2024年3月5日, ¥ and 元 amounts, thousands commas: read in SQL, keyed
+    after EARLIER's orders, row for row what the in-memory path writes."""
+    memory, in_bulk, _ = _both(database, tmp_path, monkeypatch, _export(_written_rows(form)))
+    assert memory["result"][1]["orders"] == 120 - 30
+    assert in_bulk == memory
 
 
 def test_a_failure_while_copying_in_leaves_the_warehouse_unchanged(

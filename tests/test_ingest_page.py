@@ -259,3 +259,19 @@ def test_review_saves_uploads_safely_and_never_raises(tmp_path):
     review = review_upload(path, Choice(), {}, {}, f"duckdb:///{tmp_path / 'w.duckdb'}",
                            f"sqlite:///{tmp_path / 'a.sqlite'}")
     assert not review.ready and (review.problems or review.failure)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_large_file_read_in_memory_says_why(tmp_path, monkeypatch, lang):
+    """A file large enough to stream whose 币种 column only the in-memory reader takes:
+    the report says it is read whole in memory, and which column sent it there."""
+    from cockpit.ingest.bulk import run as bulk_run
+
+    monkeypatch.setattr(bulk_run, "BIG_FILE_BYTES", 0)  # every file counts as large
+    data = ("订单号,客户ID,下单时间,实付金额,订单状态,币种\n"
+            "A1,c1,2026-11-01 10:00:00,120.50,交易成功,CNY\n"
+            "A2,c2,2026-11-02 11:00:00,80,交易成功,CNY\n").encode()
+    at = _upload(_open(tmp_path / "none.duckdb", monkeypatch, lang), data, "orders.csv")
+    [note] = [i.value for i in at.info if "币种" in i.value]
+    lead = t("import_data.in_memory", lang, reason="").split("：" if lang == "zh" else ":")[0]
+    assert note.startswith(lead) and "memory" in note.split(lead)[1]

@@ -40,6 +40,7 @@ class FileSummary:
     has_ids: bool
     rows_read: int
     warnings: list[Problem]
+    in_memory_because: str | None = None  # a large CSV read in memory: why
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class FileResult:
     warnings: list[Problem]
     mapping: dict[str, str]
     dry_run: bool
+    in_memory_because: str | None = None  # a large CSV read in memory: why
 
 
 def file_sha256(path: Path) -> str:
@@ -91,4 +93,5 @@ def history_fields(summary: FileSummary, options: ImportOptions) -> dict:
 def file_result(summary: FileSummary, import_id: int | None, written: dict[str, int],
                 known: int, dry_run: bool) -> FileResult:
     return FileResult(str(summary.path), import_id, summary.rows_read, written, known,
-                      summary.warnings, dict(summary.mapping.fields), dry_run)
+                      summary.warnings, dict(summary.mapping.fields), dry_run,
+                      summary.in_memory_because)

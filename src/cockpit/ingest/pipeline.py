@@ -64,6 +64,7 @@ class Prepared:
     profile: Profile
     mapping: ColumnMapping
     parsed: ParsedOrders
+    in_memory_because: str | None = None  # a large CSV the bulk path sent back: why
 
     @property
     def warnings(self) -> list[Problem]:
@@ -72,7 +73,8 @@ class Prepared:
     @property
     def summary(self) -> FileSummary:
         return FileSummary(self.path, self.sha256, self.profile, self.mapping,
-                           self.parsed.has_ids, len(self.table.frame), self.warnings)
+                           self.parsed.has_ids, len(self.table.frame), self.warnings,
+                           self.in_memory_because)
 
     def write(self, conn: sa.Connection, import_id: int) -> tuple[dict[str, int], int]:
         """Append the keyed rows; returns rows written per table and orders already there."""
@@ -141,6 +143,7 @@ def _prepared(path: Path, options: ImportOptions, url: str, salt: str
               ) -> Iterator[Prepared | bulk.BulkPrepared]:
     """The file prepared inside DuckDB when it is a large CSV (into DuckDB or PostgreSQL)
     and every column is in a form the SQL path reads, else in memory."""
+    because = None
     if bulk.applies(path, url):
         try:
             with bulk.prepare(path, options, salt) as prepared:
@@ -149,7 +152,8 @@ def _prepared(path: Path, options: ImportOptions, url: str, salt: str
             return
         except bulk.NotBulk as reason:
             log.info("%s: %s; reading the file in memory", path, reason)
-    yield prepare(path, options, salt)
+            because = str(reason)
+    yield replace(prepare(path, options, salt), in_memory_because=because)
 
 
 def _one(prepared: Prepared | bulk.BulkPrepared, options: ImportOptions, url: str,

@@ -5,8 +5,9 @@ instead of pandas. Every rule is counted in SQL; the report is then written by t
 code run on the offending lines only, so both paths word every problem alike.
 
 A file takes this path only when each column is in a form the SQL reads exactly as the
-in-memory parser does (plain ISO dates, plain amounts, ASCII ids); otherwise `NotBulk` sends
-it back to the in-memory path."""
+in-memory parser does (`bulk.forms`: ISO, 2024/1/5 and 2024年1月5日 dates, amounts with
+¥, 元 or thousands commas; ASCII ids) and it has no currency, address or after-sale column;
+otherwise `NotBulk` sends it back to the in-memory path, and the result says why."""
 
 from cockpit.ingest.bulk.run import BulkPrepared, NotBulk, applies, prepare
 

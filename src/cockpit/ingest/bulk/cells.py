@@ -1,6 +1,6 @@
 """The mapped columns of the raw file as typed rows, in SQL: cells cleaned as
 `ingest.cells.clean_cells` cleans them, each field parsed by its kind as `ingest.values`
-parses the plain forms, and the rules of that stage counted."""
+parses the forms `bulk.forms` reads, and the rules of that stage counted."""
 
 from __future__ import annotations
 
@@ -8,14 +8,9 @@ from collections.abc import Mapping
 
 import duckdb
 
-from cockpit.ingest.bulk.sql import Found, Rule, found_all, ident, install_macros, strip
+from cockpit.ingest.bulk import forms
+from cockpit.ingest.bulk.sql import Found, Rule, found_all, ident, strip
 from cockpit.ingest.fields import FIELDS_BY_NAME
-
-# The forms read here, as ingest.values reads them in its vectorised fast paths: plain
-# amounts, and naive ISO dates and times within pandas' nanosecond range.
-PLAIN_AMOUNT = r"[0-9]+(\.[0-9]{1,2})?"
-PLAIN_TIMESTAMP = r"[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}:[0-9]{2})?"
-YEARS = ("1678", "2261")
 
 
 class NotPlain(Exception):
@@ -32,7 +27,7 @@ def build_cells(db: duckdb.DuckDBPyConnection, reader: str, params: list,
     """View `cells`: one row per data line of the file `reader` reads (with `params`), its
     `line` (as an editor counts, header = 1) and the cleaned text of the columns at
     `positions` (stored in table cell_text, in file order)."""
-    install_macros(db)
+    forms.install(db)
     parts = ", ".join(f"{strip(f'coalesce({ident(raw_columns[p])}, {chr(39) * 2})')} AS "
                       f"{cell(p)}" for p in positions)
     db.execute(f"CREATE TEMP TABLE cell_text AS SELECT {parts} FROM {reader}", params)
@@ -71,11 +66,8 @@ OTHER_DIGITS = "[" + _ranges([c for c in range(128, 0x110000) if chr(c).isdecima
 
 def _unplain(kind: str, text: str) -> str | None:
     """Cells of a field of `kind` that the SQL path does not read as the in-memory one."""
-    if kind == "timestamp":
-        return (f"{text} <> '' AND (NOT regexp_full_match({text}, '{PLAIN_TIMESTAMP}') OR "
-                f"left({text}, 4) NOT BETWEEN '{YEARS[0]}' AND '{YEARS[1]}')")
-    if kind in ("money", "count"):
-        return f"{text} <> '' AND NOT regexp_full_match({text}, '{PLAIN_AMOUNT}')"
+    if kind in ("timestamp", "money", "count"):
+        return forms.unread(kind, text)
     if kind == "id":  # only a cell with a character beyond ASCII can hold one
         return f"strlen({text}) <> length({text}) AND regexp_matches({text}, '{OTHER_DIGITS}')"
     return None
@@ -90,13 +82,15 @@ def _rules(name: str, position: int, header: str, required: bool) -> list[Rule]:
         rules.append(Rule("id_scientific", header, f"contains({value}, '+') AND "
                           fr"regexp_full_match({value}, '[0-9](\.[0-9]+)?[eE]\+[0-9]+')"))
     elif kind == "timestamp":
-        clock = " OR ".join(f"substr({text}, {at}, 2) > '{top}'"
+        # the canonical text computed once (`v`), not pasted five times
+        clock = " OR ".join(f"substr(v, {at}, 2) > '{top}'"
                             for at, top in ((12, 23), (15, 59), (18, 59)))
-        rules.append(Rule("invalid_date", header, f"{text} <> '' AND (TRY_CAST(left({text}, "
-                          f"10) AS DATE) IS NULL OR (length({text}) = 19 AND ({clock})))"))
+        rules.append(Rule("invalid_date", header, f"{text} <> '' AND list_transform("
+                          f"[{forms.canonical(kind, text)}], lambda v: TRY_CAST(left(v, 10) "
+                          f"AS DATE) IS NULL OR (length(v) = 19 AND ({clock})))[1]"))
     elif kind == "count":
         rules.append(Rule("not_whole", header, f"{text} <> '' AND "
-                          f"CAST({text} AS DOUBLE) % 1 <> 0"))
+                          f"CAST({forms.canonical(kind, text)} AS DOUBLE) % 1 <> 0"))
     return rules
 
 
@@ -111,8 +105,8 @@ def parse_checks(db: duckdb.DuckDBPyConnection, fields: Mapping[str, int],
              for rule in _rules(name, position, headers[position], name in required)]
     hits = found_all(db, "cells", unplain + rules)
     if odd := [hit for hit in hits if hit.rule == "unplain"]:
-        raise NotPlain(f"column {odd[0].column} has values in a form the SQL path does not "
-                       f"read (line {odd[0].lines[0]})")
+        raise NotPlain(f"column {odd[0].column} has values in a form only the in-memory reader "
+                       f"takes (line {odd[0].lines[0]})")
     return hits
 
 
@@ -124,9 +118,9 @@ def typed(name: str, position: int) -> str:
         return (fr"CASE WHEN contains({text}, '.') THEN regexp_replace({text}, "
                 fr"'^([0-9]+)\.0+$', '\1') ELSE {text} END")
     if kind == "timestamp":
-        return f"CAST(NULLIF({text}, '') AS TIMESTAMP)"
+        return f"CAST(NULLIF({forms.canonical(kind, text)}, '') AS TIMESTAMP)"
     if kind in ("money", "count"):
-        return f"CAST(NULLIF({text}, '') AS DOUBLE)"
+        return f"CAST(NULLIF({forms.canonical(kind, text)}, '') AS DOUBLE)"
     return text
 
 

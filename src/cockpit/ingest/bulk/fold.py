@@ -9,7 +9,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from cockpit.ingest.bulk.sql import Found, Rule, found_all
+from cockpit.ingest.bulk.sql import WHITESPACE, Found, Rule, found_all
 from cockpit.ingest.fields import FIELDS_BY_NAME, ORDER_FIELDS
 from cockpit.ingest.geo import region_of, short_place
 from cockpit.ingest.mapping import ColumnMapping
@@ -165,16 +165,15 @@ def build_orders_in(db: duckdb.DuckDBPyConnection, mapping: ColumnMapping,
     """Table `orders_in`: one row per order (ingest.orders.ORDER_COLUMNS, with its first
     `line` and `seq`)."""
     has = mapping.fields.__contains__
-    province = "folded.province" if has("province") else "CAST(NULL AS VARCHAR)"
-    city = "folded.city" if has("city") else "CAST(NULL AS VARCHAR)"
-    _place_map(db, province, city)
+    places = _place_keys(mapping)
+    _place_map(db, places)
     customer = "customer_id" if salt is None else "left(sha256(? || ':' || customer_id), 24)"
     status = "status_map.status" if has("status") else "'paid'"
     total = "total_cny" if has("total_cny") else "CAST(NULL AS DOUBLE)"
     count = "CAST(NULL AS BIGINT)"
     joins = STATUS_JOIN if has("status") else ""
-    joins += (f" LEFT JOIN place_map ON {province} IS NOT DISTINCT FROM place_map.province "
-              f"AND {city} IS NOT DISTINCT FROM place_map.city")
+    joins += " LEFT JOIN place_map ON " + " AND ".join(
+        f"{expr} IS NOT DISTINCT FROM place_map.{name}" for name, expr in places.items())
     if lines_file:
         db.execute("CREATE TEMP TABLE line_totals AS SELECT order_key, sum(amount_cny) AS "
                    "amount, count(*) AS lines FROM lines_in GROUP BY order_key")
@@ -194,19 +193,45 @@ def build_orders_in(db: duckdb.DuckDBPyConnection, mapping: ColumnMapping,
         FROM folded {joins}""", [salt] if salt is not None else [])
 
 
-def _place_map(db: duckdb.DuckDBPyConnection, province: str, city: str) -> None:
-    """Table `place_map`: each distinct (province, city) of the orders with the city's
-    short name and the province's region, computed by ingest.geo (few distinct places)."""
-    places = db.execute(f"SELECT DISTINCT {province} AS province, {city} AS city FROM folded"
-                        ).df()
-    short = short_place(places["city"].fillna(""))
-    region = region_of(places["province"].fillna(""))
+# Python's white space (str.split's \s) as a regular-expression class body
+_SPACE = "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE)
+_TOKENS = f"^([^{_SPACE}]*)(?:[{_SPACE}]+([^{_SPACE}]*))?"
+
+
+def _place_keys(mapping: ColumnMapping) -> dict[str, str]:
+    """The columns of `folded` a place is computed from, as SQL: province, city and the
+    first two words of the address (its province and city, ingest.geo.split_address)."""
+    has = mapping.fields.__contains__
+    none = "CAST(NULL AS VARCHAR)"
+    keys = {"province": "folded.province" if has("province") else none,
+            "city": "folded.city" if has("city") else none}
+    if has("address"):
+        words = f"regexp_extract(py_strip(coalesce(folded.address, '')), '{_TOKENS}', " \
+                "['a', 'b'])"
+        keys["address_province"] = f"{words}['a']"
+        keys["address_city"] = f"{words}['b']"
+    return keys
+
+
+def _place_map(db: duckdb.DuckDBPyConnection, keys: dict[str, str]) -> None:
+    """Table `place_map`: each distinct place of the orders (`keys`: province, city and
+    perhaps the address's words) with the city's short name and the province's region,
+    computed by ingest.geo as ingest.orders does (few distinct places)."""
+    columns = ", ".join(f"{expr} AS {name}" for name, expr in keys.items())
+    places = db.execute(f"SELECT DISTINCT {columns} FROM folded").df()
+    province, city = places["province"].fillna(""), places["city"].fillna("")
+    if "address_province" in places:
+        province = province.where(province != "", short_place(
+            places["address_province"].fillna("")))
+        city = city.where(city != "", short_place(places["address_city"].fillna("")))
+    short = short_place(city)
+    region = region_of(province)
     places["short_city"] = short.where(short != "", None).astype(object)
     places["region"] = region.astype(object).where(region.notna(), None)
     db.register("place_frame", places)
-    db.execute("CREATE TEMP TABLE place_map AS SELECT province::VARCHAR AS province, "
-               "city::VARCHAR AS city, short_city::VARCHAR AS short_city, "
-               "region::VARCHAR AS region FROM place_frame")
+    db.execute("CREATE TEMP TABLE place_map AS SELECT " + ", ".join(
+        f"{name}::VARCHAR AS {name}" for name in [*keys, "short_city", "region"])
+        + " FROM place_frame")
     db.unregister("place_frame")
 
 

@@ -45,7 +45,7 @@ MEMORY_LIMIT = "1500MB"
 # The scratch file lives for one import: its tables written uncompressed take a third of
 # the time (measured on 10M orders)
 SCRATCH_COMPRESSION = "uncompressed"
-UNREAD_FIELDS = ("currency", "address", "after_sale_status")  # read in memory only
+UNREAD_FIELDS = ("currency", "after_sale_status")  # read in memory only
 # The k_* tables appended to the warehouse, keys before the rows that refer to them.
 APPENDED = (*WRITTEN, "order_revisions")
 
@@ -201,7 +201,10 @@ def _parse(db: duckdb.DuckDBPyConnection, reading: Reading, reader: str, params:
     """Cells, rows, orders_in and lines_in; the summary and whether lines were folded."""
     mapping, profile, headers = reading.mapping, reading.profile, reading.headers
     if unread := [f for f in UNREAD_FIELDS if f in mapping.fields]:
-        raise NotBulk(f"fields {', '.join(unread)} are read in memory")
+        names = ", ".join(mapping.fields[f] for f in unread)
+        raise NotBulk(f"{'columns' if len(unread) > 1 else 'column'} {names} "
+                      f"({', '.join(unread)}) {'are' if len(unread) > 1 else 'is'} read in "
+                      "memory only")
     lines_file = mapping.has_lines if profile.level == "auto" else profile.level == "line"
     has_ids = "order_id" in mapping.fields
     fields = {name: headers.index(header) for name, header in mapping.fields.items()}

@@ -292,6 +292,9 @@ def report(review: Review, choice: Choice, lang: str) -> None:
         for column, (key, value) in zip(st.columns(len(cards)), cards, strict=True):
             column.metric(t(f"import_data.count.{key}", lang), f"{value:,}",
                           help=t(f"import_data.count.{key}.help", lang))
+        if because := review.result.in_memory_because:
+            st.info(t("import_data.in_memory", lang, reason=literal(because, 200)),
+                    icon=":material/memory:")
     if review.warnings:
         st.warning(t("import_data.warned", lang, n=len(review.warnings)),
                    icon=":material/warning:")
