@@ -2,15 +2,19 @@
 `forecast_series` against each candidate model alone, on held-out windows at each series' end.
 
     .venv/bin/python benchmarks/forecast_panel.py [--jobs 2] [--origins 2] [--only NAME ...]
-        [--folds N [--candidates-only] --out forecast_folds.json]
+        [--freq Q W ...] [--horizon M=24 ...]
+        [--base-folds] [--folds N [--candidates-only] --out forecast_folds.json]
 
 Series: pmdarima's AirPassengers, wineind (Australian wine sales), ausbeer, austres, woolyrnq
 and monthly sunspots; statsmodels' elec_equip (euro-area electrical equipment orders), elnino
-(sea temperature), co2 (weekly, and monthly means of its earlier years) and macrodata (US
-unemployment rate and real investment, quarterly); lifetimes' CDNOW purchase log (a CD
-retailer, 1997-98) as daily orders, daily units and weekly orders; vega_datasets' US retail
-trade employment (monthly), Seattle's daily weather (daily and weekly maximum temperature,
-weekly precipitation) and San Francisco's hourly temperatures of 2010 (as daily means).
+(sea temperature), co2 (weekly, and monthly means of its earlier years), macrodata (US
+quarterly, 1959-2009: unemployment rate, real investment, real GDP, real government spending,
+CPI, M1 money stock, 3-month T-bill rate), interest_inflation (German long-term interest rate,
+quarterly 1972-98) and danish_data (Danish real money, log M2, quarterly 1974-87); lifetimes'
+CDNOW purchase log (a CD retailer, 1997-98) as daily orders, daily units and weekly orders;
+vega_datasets' US retail trade employment (monthly), Seattle's daily weather (daily and weekly
+maximum temperature, weekly precipitation and mean wind) and San Francisco's hourly
+temperatures of 2010 (as daily means).
 Horizons: 12 months, 8 quarters, 13 weeks, 28 days. Each series is cut at `--origins` origins
 (the last horizon, and the one before); every method is fitted on the history before the cut
 and scored on the horizon after it: MASE (scale: the training data's in-sample seasonal-naive
@@ -76,13 +80,15 @@ def _vega() -> dict[str, tuple[str, pd.DataFrame]]:
     retail = data.us_employment()["retail_trade"].to_numpy(float)
     weather = data.seattle_weather().set_index("date")
     weather["temp_max"] = weather["temp_max"] * 9 / 5 + 32  # °F: demand-like, never negative
-    weekly = weather.resample("W-SUN").agg({"temp_max": "mean", "precipitation": "sum"})
+    weekly = weather.resample("W-SUN").agg({"temp_max": "mean", "precipitation": "sum",
+                                            "wind": "mean"})
     weekly = weekly.iloc[1:-1]  # whole weeks only
     sf_daily = data.sf_temps().set_index("date")["temp"].resample("D").mean()
     return {
         "US retail trade employment": ("M", _monthly(retail, "2006-01-01")),
         "Seattle weekly max temperature (°F)": ("W", _frame(weekly["temp_max"])),
         "Seattle weekly precipitation": ("W", _frame(weekly["precipitation"])),
+        "Seattle weekly mean wind": ("W", _frame(weekly["wind"])),
         "Seattle daily max temperature (°F)": ("D", _frame(weather["temp_max"].asfreq("D"))),
         "San Francisco daily temperature (°F)": ("D", _frame(sf_daily)),
     }
@@ -91,7 +97,14 @@ def _vega() -> dict[str, tuple[str, pd.DataFrame]]:
 def load_panel() -> dict[str, tuple[str, pd.DataFrame]]:
     """name -> (frequency, history ds/y), every series from an installed package's files."""
     from pmdarima import datasets as pmd
-    from statsmodels.datasets import co2, elec_equip, elnino, macrodata
+    from statsmodels.datasets import (
+        co2,
+        danish_data,
+        elec_equip,
+        elnino,
+        interest_inflation,
+        macrodata,
+    )
 
     nino = elnino.load().data.set_index("YEAR").stack().to_numpy(float)
     all_co2 = co2.load().data["co2"].interpolate()
@@ -111,6 +124,15 @@ def load_panel() -> dict[str, tuple[str, pd.DataFrame]]:
         "woolyrnq": ("Q", _quarterly(pmd.load_woolyrnq(), "1965-01-01")),
         "US unemployment rate": ("Q", _quarterly(macro["unemp"], "1959-01-01")),
         "US real investment": ("Q", _quarterly(macro["realinv"], "1959-01-01")),
+        "US real GDP": ("Q", _quarterly(macro["realgdp"], "1959-01-01")),
+        "US real government spending": ("Q", _quarterly(macro["realgovt"], "1959-01-01")),
+        "US CPI": ("Q", _quarterly(macro["cpi"], "1959-01-01")),
+        "US M1 money stock": ("Q", _quarterly(macro["m1"], "1959-01-01")),
+        "US 3-month T-bill rate": ("Q", _quarterly(macro["tbilrate"], "1959-01-01")),
+        "German long-term interest rate": ("Q", _quarterly(
+            interest_inflation.load_pandas().data["R"], "1972-04-01")),
+        "Danish real money (log M2)": ("Q", _quarterly(
+            danish_data.load_pandas().data["lrm"], "1974-01-01")),
         "co2 (weekly, 1992-2001)": ("W", _frame(weekly_co2)),
         "CDNOW weekly orders": ("W", _cdnow("W", "orders")),
         "CDNOW daily orders": ("D", _cdnow("D", "orders")),
@@ -127,7 +149,7 @@ def _cpu() -> float:
 
 
 def evaluate(name: str, freq: str, history: pd.DataFrame, cut: int, folds: int = 0,
-             ours: bool = True) -> list[dict]:
+             ours: bool = True, h: int | None = None, base_folds: bool = False) -> list[dict]:
     """Every method fitted on history[:cut] and scored on the next horizon: one row each.
     With `folds`, each candidate's row also keeps its forecasts on that many rolling origins
     before the cut (sized as the selection sizes them), for `forecast_rules.py`."""
@@ -136,18 +158,18 @@ def evaluate(name: str, freq: str, history: pd.DataFrame, cut: int, folds: int =
     from cockpit.forecast.frequency import season_of
     from cockpit.forecast.selection import candidates, prophet_modes
 
-    h = HORIZON[freq]
+    h = h or HORIZON[freq]
     train, test = history.iloc[:cut], history.iloc[cut:cut + h]
     actual = test["y"].to_numpy(float)
     season = season_of(freq, len(train))
     scale = naive_scale(train["y"].to_numpy(float), season)
     base = dict(series=name, freq=freq, cut=cut, horizon=h, actual=actual.tolist(),
                 scale=scale)
-    rows = [_ours(base, train, h, forecast_series)] if ours else []
+    rows = [_ours(base, train, h, forecast_series, base_folds)] if ours else []
     models = candidates(freq, season, prophet_modes(train["y"], None, freq), ())
     models.update({n: m for n, m in candidates(freq, season, ("additive", "multiplicative"),
                                                 ()).items() if n not in models})
-    fold_rows = _folds(train, freq, season, models, folds) if folds else {}
+    fold_rows = _folds(train, freq, season, models, folds, h, base_folds) if folds else {}
     for method, fit_predict in models.items():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -158,13 +180,25 @@ def evaluate(name: str, freq: str, history: pd.DataFrame, cut: int, folds: int =
     return rows
 
 
-def _ours(base: dict, train: pd.DataFrame, h: int, forecast_series) -> dict:
-    """forecast_series on `train`: its held-out MASE, interval coverage and fit time."""
+def _ours(base: dict, train: pd.DataFrame, h: int, forecast_series,
+          base_folds: bool = False) -> dict:
+    """forecast_series on `train`: its held-out MASE, interval coverage and fit time. With
+    `base_folds`, its backtest folds are BACKTEST's length whatever the horizon (the rule
+    before folds followed the horizon)."""
+    from cockpit.forecast import selection
+    from cockpit.forecast.frequency import BACKTEST
+
     actual = np.asarray(base["actual"], float)
+    real = selection.fold_length
+    if base_folds:
+        selection.fold_length = lambda freq, horizon, n, season: min(horizon, BACKTEST[freq][0])
     wall, cpu = time.perf_counter(), _cpu()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        out = forecast_series(train, h)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            out = forecast_series(train, h)
+    finally:
+        selection.fold_length = real
     inside = (actual >= out["yhat_lower"].to_numpy()) & (actual <= out["yhat_upper"].to_numpy())
     return dict(base, method="forecast_series", chosen=out.attrs["model"],
                 backtest=out.attrs["metrics"],
@@ -173,18 +207,19 @@ def _ours(base: dict, train: pd.DataFrame, h: int, forecast_series) -> dict:
                 seconds=time.perf_counter() - wall, cpu_seconds=_cpu() - cpu)
 
 
-def _folds(train: pd.DataFrame, freq: str, season: int, models: dict, folds: int
-           ) -> dict[str, dict]:
+def _folds(train: pd.DataFrame, freq: str, season: int, models: dict, folds: int, h: int,
+           base_folds: bool = False) -> dict[str, dict]:
     """Per candidate: its forecasts on `folds` rolling origins of `train`, with the folds'
     actual values and scales (the selection's fold length and minimum training length)."""
     from cockpit.forecast.backtest import run_folds
-    from cockpit.forecast.frequency import BACKTEST, fold_min_train
+    from cockpit.forecast.frequency import BACKTEST, fold_length, fold_min_train, fold_step
 
-    fold_h = min(HORIZON[freq], BACKTEST[freq][0])
+    fold_h = min(h, BACKTEST[freq][0]) if base_folds else fold_length(freq, h, len(train), season)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         found = run_folds(train, models, fold_h, folds,
-                          fold_min_train(freq, len(train), season), season)
+                          fold_min_train(freq, len(train), season, fold_h), season,
+                          fold_step(freq, fold_h))
     shared = dict(fold_actual=[a.tolist() for a in found.actual], fold_scales=found.scales)
     return {m: dict(shared, fold_forecasts=[p.tolist() for p in found.predicted[m]])
             for m in models}
@@ -245,20 +280,30 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--origins", type=int, default=2)
     parser.add_argument("--only", nargs="*", default=None)
+    parser.add_argument("--freq", nargs="*", default=None, choices=sorted(HORIZON),
+                        help="only the series of these frequencies")
     parser.add_argument("--out", default="forecast_panel.json", help="file name in out/")
     parser.add_argument("--folds", type=int, default=0,
                         help="also keep each candidate's forecasts on this many backtest folds")
     parser.add_argument("--candidates-only", action="store_true",
                         help="skip forecast_series (with --folds: data for forecast_rules.py)")
+    parser.add_argument("--horizon", nargs="*", default=[], metavar="FREQ=N",
+                        help="other horizons than HORIZON's, e.g. M=24")
+    parser.add_argument("--base-folds", action="store_true",
+                        help="backtest folds (forecast_series' and --folds') of the "
+                             "frequency's BACKTEST length even for a longer horizon (the rule "
+                             "before folds followed the horizon)")
     args = parser.parse_args(argv)
+    horizons = {f: int(n) for f, n in (item.split("=") for item in args.horizon)}
     panel = load_panel()
     tasks = []
     for name, (freq, history) in panel.items():
-        if args.only and name not in args.only:
+        if (args.only and name not in args.only) or (args.freq and freq not in args.freq):
             continue
-        h = HORIZON[freq]
+        h = horizons.get(freq, HORIZON[freq])
         tasks += [(name, freq, history, len(history) - h * k, args.folds,
-                   not args.candidates_only) for k in range(args.origins, 0, -1)]
+                   not args.candidates_only, h, args.base_folds)
+                  for k in range(args.origins, 0, -1)]
     started = time.perf_counter()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:

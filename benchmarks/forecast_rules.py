@@ -146,8 +146,8 @@ def main(argv: list[str] | None = None) -> None:
     print("| rule | M | Q | W | D | all |\n| --- | ---: | ---: | ---: | ---: | ---: |")
     singles = [(m, rows[rows["method"] == m][["freq", "mase"]]) for m in SINGLES]
     for name, scored in [*[(n, score(rows, r)) for n, r in RULES.items()], *singles]:
-        cells = [gmean(scored.loc[scored["freq"] == f, "mase"]) for f in "MQWD"]
-        print(f"| {name} | " + " | ".join(f"{c:.3f}" for c in cells)
+        cells = [scored.loc[scored["freq"] == f, "mase"] for f in "MQWD"]
+        print(f"| {name} | " + " | ".join(f"{gmean(c):.3f}" if len(c) else "" for c in cells)
               + f" | {gmean(scored['mase']):.3f} |")
 
 

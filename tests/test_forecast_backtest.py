@@ -78,3 +78,65 @@ def test_backtest_folds_are_sized_to_the_frequency():
     # quarterly: six folds of a year
     assert backtest.origins(60, *BACKTEST["Q"], fold_min_train("Q", 60, 4)) == [36, 40, 44, 48,
                                                                               52, 56]
+
+
+def test_origins_may_be_closer_than_the_folds_are_long():
+    # folds of 4 whose origins are 2 apart, the last ending at the end of the history
+    assert backtest.origins(20, 4, 3, 8, step=2) == [12, 14, 16]
+    assert backtest.origins(20, 4, 3, 8) == backtest.origins(20, 4, 3, 8, step=4) == [8, 12, 16]
+    history = pd.DataFrame({"ds": pd.date_range("2024-01-01", periods=20), "y": np.arange(20.)})
+    found = backtest.run_folds(history, {"x": lambda t, h: np.zeros(h)}, 4, 3, 8, 1, step=2)
+    assert found.cuts == [12, 14, 16]
+    assert [a.tolist() for a in found.actual] == [[12, 13, 14, 15], [14, 15, 16, 17],
+                                                  [16, 17, 18, 19]]
+
+
+def test_folds_are_as_long_as_the_horizon_when_the_history_allows():
+    from cockpit.forecast.frequency import BACKTEST, fold_length, fold_min_train, fold_step
+
+    # two years of quarters ahead from 60 quarters: six folds of eight, their origins a year
+    # apart as BACKTEST's folds of four are, so the earliest still trains on 32 quarters
+    assert fold_length("Q", 8, 60, 4) == 8 and fold_step("Q", 8) == 4
+    assert backtest.origins(60, 8, BACKTEST["Q"][1], fold_min_train("Q", 60, 4, 8),
+                            fold_step("Q", 8)) == [32, 36, 40, 44, 48, 52]
+    # a horizon no longer than the frequency's fold is backtested on itself, side by side
+    assert fold_length("Q", 3, 60, 4) == 3 and fold_length("M", 12, 200, 12) == 12
+    assert fold_step("Q", 3) == 3 and fold_step("M", 12) == 12
+    # ... and keeps the minimum training of BACKTEST's folds, so it loses none of them
+    assert fold_min_train("W", 105, 52, 2) == fold_min_train("W", 105, 52) == 105 - 3 * 13
+    assert len(backtest.origins(105, 2, 6, fold_min_train("W", 105, 52, 2))) == 6
+    # two years of months ahead: folds of 24 from ten years, of 18 from 8.5 (the longest
+    # that keeps six folds, a year apart, trained on two years each), of 12 from six
+    assert fold_length("M", 24, 120, 12) == 24
+    assert fold_length("M", 24, 102, 12) == 18
+    assert fold_length("M", 24, 72, 12) == BACKTEST["M"][0] == 12
+    # daily data keeps its four-week folds whatever the horizon (the page's fits)
+    assert fold_length("D", 90, 1000, 7) == BACKTEST["D"][0] == 28 == fold_step("D", 28)
+    assert fold_length("D", 14, 1000, 7) == 14 == fold_step("D", 14)
+
+
+@pytest.mark.parametrize("freq", ["W", "M", "Q"])
+def test_longer_folds_never_cost_a_fold(freq):
+    """Whenever the folds grow past the frequency's length, every one of BACKTEST's folds
+    still trains on at least fold_min_train periods, and the last ends with the history."""
+    from cockpit.forecast.frequency import (
+        BACKTEST,
+        SEASONS,
+        fold_length,
+        fold_min_train,
+        fold_step,
+    )
+
+    base, folds = BACKTEST[freq]
+    grown = 0
+    for n in range(20, 400, 7):
+        season = SEASONS[freq] if n >= 2 * SEASONS[freq] else 1
+        for horizon in (base + 1, 2 * base, 3 * base):
+            fold = fold_length(freq, horizon, n, season)
+            assert base <= fold <= horizon
+            if fold > base:
+                grown += 1
+                cuts = backtest.origins(n, fold, folds, fold_min_train(freq, n, season, fold),
+                                        fold_step(freq, fold))
+                assert len(cuts) == folds and cuts[-1] + fold == n
+    assert grown > 0

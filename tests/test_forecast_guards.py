@@ -74,3 +74,23 @@ def test_quarterly_series_are_forecast():
     # the season is found: the forecast's quarters follow the planted shape (peak in Q2)
     assert out["yhat"].iloc[1] > out["yhat"].iloc[3]
     assert not out.attrs["warnings"]
+
+
+def test_quarterly_backtest_folds_are_as_long_as_the_horizon(monkeypatch):
+    """Two years ahead from 15 years of quarters: the candidates are backtested on six folds
+    of eight quarters (the steps asked for), a year apart, not on folds of four extrapolated
+    to eight."""
+    from cockpit.forecast import backtest, selection
+
+    seen = []
+    real = backtest.run_folds
+
+    def spy(history, models, horizon, folds, min_train, season, step=None):
+        found = real(history, models, horizon, folds, min_train, season, step)
+        seen.append((horizon, found.cuts, [len(a) for a in found.actual]))
+        return found
+
+    monkeypatch.setattr(selection.backtest, "run_folds", spy)
+    out = forecast_series(seasonal_trend(60, "QS-JAN", 4), 8)
+    assert seen == [(8, [32, 36, 40, 44, 48, 52], [8] * 6)]
+    assert len(out) == 8 and (out["yhat_lower"] <= out["yhat_upper"]).all()

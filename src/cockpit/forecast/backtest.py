@@ -1,8 +1,9 @@
 """Rolling-origin backtests and the accuracy metrics MAPE, WAPE and MASE.
 
 Each fold trains on the history up to an origin and forecasts the next `horizon` periods;
-origins step back from the end of the history. MAPE and WAPE pool every fold's points; MASE
-is the mean of the folds' MASE.
+origins step back from the end of the history, `step` periods apart (the horizon unless
+given: folds that do not overlap). MAPE and WAPE pool every fold's points; MASE is the mean
+of the folds' MASE.
 Definitions (Hyndman & Athanasopoulos, Forecasting: Principles and Practice, 3rd ed., §5.8):
 MAPE = mean |e| / y over points with y > 0; WAPE = Σ|e| / Σy; MASE = mean |e| divided by the
 in-sample mean absolute seasonal-naive error of the training data (lag = the season).
@@ -50,10 +51,13 @@ def mase(actual: np.ndarray, predicted: np.ndarray, train: np.ndarray, season: i
     return float(err / scale) if scale > 0 else float("nan")
 
 
-def origins(n: int, horizon: int, folds: int, min_train: int) -> list[int]:
-    """Training lengths of the folds, last fold ending at the end of the history; folds whose
-    training would be shorter than `min_train` are dropped."""
-    cuts = [n - horizon * k for k in range(folds, 0, -1)]
+def origins(n: int, horizon: int, folds: int, min_train: int, step: int | None = None
+            ) -> list[int]:
+    """Training lengths of the folds, `step` (default `horizon`) apart, the last fold ending
+    at the end of the history; folds whose training would be shorter than `min_train` are
+    dropped."""
+    step = horizon if step is None else step
+    cuts = [n - horizon - step * (k - 1) for k in range(folds, 0, -1)]
     return [c for c in cuts if c >= min_train]
 
 
@@ -74,9 +78,10 @@ class Folds:
 
 
 def run_folds(history: pd.DataFrame, models: dict[str, FitPredict], horizon: int,
-              folds: int, min_train: int, season: int) -> Folds:
-    """Fit every model on each fold's training data and forecast its `horizon` periods."""
-    cuts = origins(len(history), horizon, folds, min_train)
+              folds: int, min_train: int, season: int, step: int | None = None) -> Folds:
+    """Fit every model on each fold's training data and forecast its `horizon` periods
+    (origins `step` apart, `horizon` unless given)."""
+    cuts = origins(len(history), horizon, folds, min_train, step)
     y = history["y"].to_numpy(float)
     out = Folds(cuts, [y[c:c + horizon] for c in cuts], [naive_scale(y[:c], season)
                                                           for c in cuts])

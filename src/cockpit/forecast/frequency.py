@@ -15,7 +15,8 @@ MIN_PERIODS = {freq: n + 4 for freq, n in MIN_TRAIN.items()}  # training plus a 
 # quarter of a year for weekly, four weeks for daily: the horizons a manager plans on. Six
 # folds where fits are cheap (weekly, monthly, quarterly: a few CPU-s in all), so the ranking,
 # the combination weights and the interval rest on twice the errors; three on daily data,
-# whose folds already hold 84 points and whose fits (Prophet on years of days) the page waits for
+# whose folds already hold 84 points and whose fits (Prophet on years of days) the page waits for.
+# A longer weekly, monthly or quarterly horizon gets folds as long as itself (`fold_length`)
 BACKTEST = {"D": (28, 3), "W": (13, 6), "M": (12, 6), "Q": (4, 6)}
 # the farthest a forecast may reach: two years, and never more periods than the history has
 # the classical models (AutoETS, AutoTheta, AutoARIMA) see at most the last year of daily data:
@@ -121,12 +122,39 @@ def check_horizon(horizon: int, freq: str, n: int) -> None:
             f"{words}); shorten the horizon or give a longer history")
 
 
-def fold_min_train(freq: str, n: int, season: int) -> int:
-    """The shortest training a backtest fold may have: MIN_TRAIN, raised to two seasons when
-    the history still holds three folds after them (a seasonal model fitted on one season is
-    no guide to the final fit on many)."""
-    fold = BACKTEST[freq][0]
-    return max(MIN_TRAIN[freq], min(2 * season, n - 3 * fold))
+def fold_length(freq: str, horizon: int, n: int, season: int) -> int:
+    """Periods per backtest fold for a `horizon`-period forecast from `n` periods of seasonal
+    lag `season`: BACKTEST's length, and on weekly, monthly and quarterly data up to the
+    horizon itself when it is longer, as far as the history still holds BACKTEST's number of
+    folds (origins BACKTEST's length apart, `fold_step`) each trained on at least two seasons
+    (and MIN_TRAIN). The errors that choose the model and size the interval are then those of
+    the steps asked for rather than extrapolated from shorter folds, without losing a fold or
+    moving the origins further back. Never more than the horizon. Daily data keeps BACKTEST's
+    four weeks: the page's fits stay as they are."""
+    base, folds = BACKTEST[freq]
+    if freq == "D" or horizon <= base:
+        return min(horizon, base)
+    room = n - base * (folds - 1) - max(MIN_TRAIN[freq], 2 * season)
+    return max(base, min(horizon, room))
+
+
+def fold_step(freq: str, fold: int) -> int:
+    """Periods between backtest origins for folds of `fold` periods: the fold itself when it
+    is no longer than BACKTEST's (folds side by side), else BACKTEST's length (a fold grown to
+    the horizon overlaps the next, and the origins stay where BACKTEST's folds put them, so
+    the earliest fold still trains on nearly as much history as the final fit)."""
+    return min(fold, BACKTEST[freq][0])
+
+
+def fold_min_train(freq: str, n: int, season: int, fold: int | None = None) -> int:
+    """The shortest training a backtest fold of `fold` periods may have: MIN_TRAIN, raised to
+    two seasons when the history still holds three folds after them (of BACKTEST's length;
+    of `fold` periods, `fold_step` apart, when `fold` is longer), so a shorter fold drops none
+    of BACKTEST's folds (a seasonal model fitted on one season is no guide to the final fit on
+    many)."""
+    base = BACKTEST[freq][0]
+    fold = base if fold is None else max(fold, base)
+    return max(MIN_TRAIN[freq], min(2 * season, n - fold - 2 * base))
 
 
 def season_of(freq: str, n: int) -> int:

@@ -18,7 +18,14 @@ import pandas as pd
 from cockpit.forecast import backtest, combine
 from cockpit.forecast.checks import outlier_message, recent_outliers
 from cockpit.forecast.classical import CLASSICAL, classical_forecast
-from cockpit.forecast.frequency import BACKTEST, CLASSICAL_WINDOW, fold_min_train, season_of
+from cockpit.forecast.frequency import (
+    BACKTEST,
+    CLASSICAL_WINDOW,
+    fold_length,
+    fold_min_train,
+    fold_step,
+    season_of,
+)
 from cockpit.forecast.intervals import calibrated_interval, recent_scale, scaled_errors
 from cockpit.forecast.model import (
     BASELINE,
@@ -130,10 +137,11 @@ def forecast_with_selection(history: pd.DataFrame, horizon: int, freq: str = "D"
     season = season_of(freq, len(history))
     modes, regressors = prophet_modes(history["y"], mode, freq), active_regressors(history)
     notes = _warnings(history, freq, season)
-    fold_h, folds = BACKTEST[freq]
+    fold_h, folds = fold_length(freq, horizon, len(history), season), BACKTEST[freq][1]
     models = candidates(freq, season, modes, regressors, alias)
-    found = backtest.run_folds(history, models, min(horizon, fold_h), folds,
-                               fold_min_train(freq, len(history), season), season)
+    found = backtest.run_folds(history, models, fold_h, folds,
+                               fold_min_train(freq, len(history), season, fold_h), season,
+                               fold_step(freq, fold_h))
     metrics = backtest.metrics_table(found) if not found.empty else None
     if metrics is None or not combine.ranked(metrics):
         result = _prophet_only(history, horizon, freq, mode or choose_mode(history["y"]),
