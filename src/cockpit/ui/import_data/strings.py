@@ -201,12 +201,9 @@ _REPORT = {
     "import_data.passed": ("检查通过，可以导入。确认后将写入：",
                            "The file passed the checks. Confirming will write:"),
     "import_data.in_memory": (
-        "这个大文件将整个读入内存（更慢，占用更多内存），没有流式导入，原因：{reason}。"
-        "日期写成 2024-01-05、2024/1/5 或 2024年1月5日，金额写成 1234.50 或 ¥1,234.50，"
-        "就能流式导入。",
+        "这个大文件将整个读入内存（更慢，占用更多内存），没有流式导入，原因：{reason}",
         "This large file will be read whole in memory (slower, more memory), not streamed, "
-        "because: {reason}. Dates written 2024-01-05, 2024/1/5 or 2024年1月5日 and amounts "
-        "written 1234.50 or ¥1,234.50 stream."),
+        "because: {reason}"),
     "import_data.warned": ("{n} 条提醒：不阻止导入，会记录在导入历史中。",
                            "{n} warning(s): they do not block the import and are kept in the "
                            "import history."),
