@@ -20,6 +20,7 @@ from cockpit.clv.model import (
 )
 from cockpit.clv.summary import COLUMNS, DAYS_PER_WEEK
 from cockpit.filters import is_sale, sale_amount, scope_condition
+from cockpit.warehouse.fetch import read_frame
 from cockpit.warehouse.schema import orders
 from cockpit.warehouse.sql import days_between, fsum, safe_ratio
 
@@ -71,9 +72,8 @@ def customer_summary(conn: sa.Connection, calibration_end: date,
                      scope: Scope = EVERYTHING) -> pd.DataFrame:
     """One row per customer who bought on or before calibration_end: frequency (repeat
     purchase days), recency and T (weeks), monetary_value (¥ per repeat purchase day)."""
-    rows = conn.execute(summary_query(calibration_end, scope)).all()
-    columns = list(zip(*rows, strict=True)) or [[] for _ in COLUMNS]
-    frame = pd.DataFrame(dict(zip(COLUMNS, columns, strict=True)))
+    frame = read_frame(conn, summary_query(calibration_end, scope))
+    frame.columns = list(COLUMNS)
     return frame.astype({"customer_id": "int64", "frequency": "int64", "recency": float,
                          "T": float, "monetary_value": float})
 
@@ -120,8 +120,8 @@ def holdout_check(conn: sa.Connection, calibration_end: date,
         raise ValueError(f"holdout_end {holdout_end} must be after {calibration_end}")
     summary = customer_summary(conn, calibration_end, scope)
     d = _purchase_days(holdout_end, after=calibration_end, scope=scope)
-    counts = dict(conn.execute(sa.select(d.c.customer_id, sa.func.count())
-                               .group_by(d.c.customer_id)).all())
+    counts = read_frame(conn, sa.select(d.c.customer_id, sa.func.count().label("days"))
+                        .group_by(d.c.customer_id)).set_index("customer_id")["days"]
     summary["frequency_holdout"] = summary["customer_id"].map(counts).fillna(0).astype(int)
     fit = fit_summary(summary, calibration_end)
     return holdout_table(summary, fit, (holdout_end - calibration_end).days)

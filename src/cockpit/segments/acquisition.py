@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from cockpit.clv.warehouse import CLV_HORIZON_DAYS, clv_by_customer
 from cockpit.filters import Filters, is_sale, platform_wide, sale_amount, serves_platform_wide
 from cockpit.segments.base import lookback_start
+from cockpit.warehouse.fetch import read_frame
 from cockpit.warehouse.schema import ACQUISITION_CHANNELS, customers, marketing_spend, orders
 from cockpit.warehouse.sql import date_trunc, fsum
 
@@ -92,7 +93,8 @@ def _cohort(conn: sa.Connection, f: Filters) -> pd.DataFrame:
             .select_from(fr.join(customers, customers.c.customer_id == fr.c.customer_id)
                          .join(gmv, gmv.c.customer_id == fr.c.customer_id))
             .where(fr.c.first_day >= lo))
-    frame = pd.DataFrame(conn.execute(stmt).all(), columns=["customer_id", "channel", "gmv"])
+    frame = read_frame(conn, stmt)
+    frame.columns = ["customer_id", "channel", "gmv"]
     return frame.astype({"gmv": "float64"})
 
 

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 
 from cockpit.filters import Filters
 from cockpit.segments.base import history, lookback_start
+from cockpit.warehouse.fetch import read_frame
 from cockpit.warehouse.sql import days_between, fsum
 
 TIERS = ("new", "returning", "vip", "at_risk", "dormant")
@@ -220,5 +221,6 @@ def _month_customers(firsts: sa.CTE, m: Filters) -> sa.Subquery:
 
 def tier_assignments(conn: sa.Connection, f: Filters) -> pd.DataFrame:
     """customer_id, tier for every customer known at f.end."""
-    rows = conn.execute(tier_query(f)).all()
-    return pd.DataFrame(rows, columns=["customer_id", "tier"]).astype({"customer_id": "int64"})
+    frame = read_frame(conn, tier_query(f))
+    frame.columns = ["customer_id", "tier"]
+    return frame.astype({"customer_id": "int64"})

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from cockpit.clv.warehouse import CLV_HORIZON_DAYS, clv_by_customer
 from cockpit.filters import Filters
 from cockpit.segments import lifecycle, rfm
+from cockpit.warehouse.fetch import read_frame
 
 GROUPINGS = ("tier", "rfm")
 NONE = "none"
@@ -94,8 +95,8 @@ def _frame(conn: sa.Connection, stmt: sa.Select, grouping: str) -> pd.DataFrame:
     def code(col: sa.ColumnElement) -> sa.ColumnElement:
         return sa.case(*[(col == g, i) for i, g in enumerate(names)], else_=-1)
 
-    frame = pd.read_sql(sa.select(q.c.customer_id, code(q.c.source).label("source"),
-                                  code(q.c.target).label("target")), conn)
+    frame = read_frame(conn, sa.select(q.c.customer_id, code(q.c.source).label("source"),
+                                       code(q.c.target).label("target")))
     if frame.empty:
         return pd.DataFrame([], columns=["customer_id", "source", "target"])
     labels = pd.array(names, dtype="str")

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from cockpit.filters import Filters, is_sale, item_conditions, order_conditions
 from cockpit.warehouse import sql
+from cockpit.warehouse.fetch import read_frame
 from cockpit.warehouse.schema import CATEGORIES, order_items, orders, products, reviews, shipments
 
 # Habits need history: the feature window covers at least this many days ending at f.end.
@@ -91,7 +92,7 @@ def feature_query(f: Filters) -> sa.Select:
 
 def customer_counts(conn: sa.Connection, f: Filters) -> pd.DataFrame:
     """The counts of `feature_query` as floats, indexed by customer_id."""
-    frame = pd.read_sql(feature_query(f), conn).set_index("customer_id").sort_index()
+    frame = read_frame(conn, feature_query(f)).set_index("customer_id").sort_index()
     return frame.astype("float64")
 
 

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from cockpit.filters import Filters, is_sale, item_conditions, order_conditions, sale_amount
 from cockpit.segments.persona_features import feature_window
+from cockpit.warehouse.fetch import read_frame
 from cockpit.warehouse.schema import customers, order_items, orders, products
 from cockpit.warehouse.sql import fsum
 
@@ -38,9 +39,9 @@ def tier_ids(conn: sa.Connection, f: Filters, tier: str) -> tuple[int, ...]:
     from cockpit.segments.lifecycle import tier_query
 
     q = tier_query(f).subquery()
-    rows = conn.execute(sa.select(q.c.customer_id).where(q.c.tier == tier)
-                        .order_by(q.c.customer_id)).scalars().all()
-    return tuple(int(r) for r in rows)
+    ids = read_frame(conn, sa.select(q.c.customer_id).where(q.c.tier == tier)
+                     .order_by(q.c.customer_id))["customer_id"]
+    return tuple(ids.astype("int64").tolist())
 
 
 def sample_ids(ids: tuple[int, ...], size: int = RULES_MAX_CUSTOMERS) -> list[int]:
