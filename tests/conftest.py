@@ -147,6 +147,27 @@ def demo_postgres_url(request) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="session")
+def chdb_path(tmp_path_factory) -> str:
+    """The one chDB data folder of this test process (chDB runs one engine per process, on
+    one path; each xdist worker has its own basetemp, hence its own path). Fixtures keep
+    apart by database, not by path."""
+    pytest.importorskip("chdb")
+    return str(tmp_path_factory.mktemp("chdb"))
+
+
+def chdb_url(path: str, database: str) -> str:
+    return f"clickhousedb:///{database}?interface=chdb&path={path}"
+
+
+@pytest.fixture(scope="session")
+def demo_clickhouse_url(chdb_path) -> str:
+    """The small demo warehouse in database cockpit_demo of this process's chDB."""
+    url = chdb_url(chdb_path, "cockpit_demo")
+    _build(url)
+    return url
+
+
 @pytest.fixture(scope="session", params=DIALECTS)
 def demo_warehouse(request) -> Iterator[sa.Engine]:
     """A read engine on the small demo warehouse (seed 7, ending 2026-11-24)."""

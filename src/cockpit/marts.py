@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from cockpit.logistics.co2e import shipment_co2e_definition
+from cockpit.warehouse.load import replace_from_select
 from cockpit.warehouse.schema import SALE_STATUSES, customer_facts, orders, shipment_co2e
 
 
@@ -56,6 +57,4 @@ def refresh_marts(conn: sa.Connection) -> None:
     """Replace every mart's rows by its definition over the base tables, on `conn` (inside
     the caller's transaction)."""
     for table, definition in MARTS.items():
-        conn.execute(table.delete())
-        columns = [c.name for c in definition.selected_columns]
-        conn.execute(table.insert().from_select(columns, definition))
+        replace_from_select(conn, table, definition)

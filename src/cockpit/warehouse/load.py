@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 import pandas as pd
 import sqlalchemy as sa
 
-from cockpit.warehouse import rls
+from cockpit.warehouse import clickhouse, rls
 from cockpit.warehouse.schema import METADATA, TRUTH_METADATA
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ def create_schema(conn: sa.Connection, drop_first: bool = True) -> None:
     a write commits, and it cannot replace a referenced table. Every writer checks the keys
     it writes (the import's schema rules; the data tests for the demo); PostgreSQL enforces
     them too."""
-    tables = list(METADATA.sorted_tables) + list(TRUTH_METADATA.sorted_tables)
+    tables = _all_tables()
     if drop_first:
         rls.remove(conn)  # PostgreSQL: policies that read orders would block its drop
         for table in reversed(tables):
@@ -38,7 +38,11 @@ def create_schema(conn: sa.Connection, drop_first: bool = True) -> None:
 
 
 def create_table(conn: sa.Connection, table: sa.Table, if_not_exists: bool = False) -> None:
-    """CREATE TABLE in the dialect's form (see create_schema)."""
+    """CREATE TABLE in the dialect's form (see create_schema; ClickHouse: its own types and
+    the table's MergeTree layout, cockpit.warehouse.clickhouse)."""
+    if clickhouse.is_clickhouse(conn):
+        clickhouse.create_table(conn, table, if_not_exists=if_not_exists)
+        return
     plain = conn.dialect.name == "duckdb"
     conn.execute(sa.schema.CreateTable(_unconstrained(table) if plain else table,
                                        if_not_exists=if_not_exists))
@@ -133,6 +137,8 @@ def append_frame(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> N
         _append_duckdb(conn, table, frame)
     elif dialect == "postgresql" and conn.dialect.driver == "psycopg":
         _append_postgres(conn, table, frame)
+    elif clickhouse.is_clickhouse(conn):
+        clickhouse.append_frame(conn, table, frame)
     else:
         _append_generic(conn, table, frame)
 
@@ -147,13 +153,42 @@ def replace_all(engine: sa.Engine, frames: Mapping[str, pd.DataFrame],
                 progress: ProgressFn | None = None,
                 derive: Callable[[sa.Connection], object] | None = None) -> None:
     """Drop and recreate the schema, load `frames` and run `derive` on the result (the demo
-    build derives the marts: cockpit.marts), all in one transaction."""
-    with engine.begin() as conn:
-        create_schema(conn)
-        total = len(frames)
-        for i, (name, frame) in enumerate(frames.items(), start=1):
-            if progress:
-                progress(name, i, total)
-            append_frame(conn, table_by_name(name), frame)
+    build derives the marts: cockpit.marts), all in one transaction. ClickHouse has no
+    transactions: there the same steps run in a staging database whose tables are then
+    swapped in (cockpit.warehouse.clickhouse.replace_all)."""
+    def load(conn: sa.Connection) -> None:
+        _load_frames(conn, frames, progress)
         if derive is not None:
             derive(conn)
+
+    if clickhouse.is_clickhouse(engine):
+        clickhouse.replace_all(engine, _all_tables(), load)
+        return
+    with engine.begin() as conn:
+        create_schema(conn)
+        load(conn)
+
+
+def _all_tables() -> list[sa.Table]:
+    return list(METADATA.sorted_tables) + list(TRUTH_METADATA.sorted_tables)
+
+
+def _load_frames(conn: sa.Connection, frames: Mapping[str, pd.DataFrame],
+                 progress: ProgressFn | None) -> None:
+    total = len(frames)
+    for i, (name, frame) in enumerate(frames.items(), start=1):
+        if progress:
+            progress(name, i, total)
+        append_frame(conn, table_by_name(name), frame)
+
+
+def replace_from_select(conn: sa.Connection, table: sa.Table, definition: sa.Select) -> None:
+    """Replace every row of `table` by the rows of `definition` (its columns named as the
+    table's), inside the caller's transaction; on ClickHouse, which has none, through a
+    staging table swapped in at once (cockpit.warehouse.clickhouse)."""
+    if clickhouse.is_clickhouse(conn):
+        clickhouse.replace_from_select(conn, table, definition)
+        return
+    conn.execute(table.delete())
+    columns = [c.name for c in definition.selected_columns]
+    conn.execute(table.insert().from_select(columns, definition))

@@ -32,7 +32,7 @@ def _date_trunc_default(element, compiler, **kw):
     return f"CAST(DATE_TRUNC('{element.unit}', {arg}) AS DATE)"
 
 
-@compiles(date_trunc, "clickhouse")
+@compiles(date_trunc, "clickhousedb")
 def _date_trunc_clickhouse(element, compiler, **kw):
     arg = compiler.process(list(element.clauses)[0], **kw)
     return f"toDate(dateTrunc('{element.unit}', {arg}))"

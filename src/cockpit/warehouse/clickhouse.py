@@ -1,0 +1,262 @@
+"""ClickHouse as the warehouse (a server, or chDB in process through clickhouse-connect's
+SQLAlchemy dialect, URL `clickhousedb:///DB?interface=chdb&path=DIR`).
+
+ClickHouse needs three things the other dialects do not:
+- a table engine per table: MergeTree with the ORDER BY and PARTITION BY of `LAYOUTS`,
+  declared here beside the schema (tests/test_clickhouse.py checks every table has one);
+- column types of its own: a nullable column must be declared Nullable(...), or a NULL
+  arrives as 0 or '' (`clickhouse_table`);
+- another way to write all or nothing, since it has no transactions: a load writes every
+  table into a staging database and swaps each one in with EXCHANGE TABLES (atomic per
+  table in an Atomic database); a load that fails before the swap leaves the old tables,
+  and a swap that fails half-way swaps the tables it moved back (`replace_all`). A mart is
+  rebuilt the same way, in a staging table beside it (`replace_from_select`).
+
+Every connection runs with join_use_nulls = 1 (`CONNECTION_SETTINGS`): an outer join's
+missing side is NULL, as in standard SQL, not the column type's default.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+log = logging.getLogger(__name__)
+
+DIALECT = "clickhousedb"
+CONNECTION_SETTINGS: dict[str, int] = {"join_use_nulls": 1}
+STAGING_SUFFIX = "__building"  # staging database: the warehouse's name plus this
+MART_STAGING_SUFFIX = "__new"  # a mart's staging table beside it
+
+@dataclass(frozen=True)
+class Layout:
+    """A MergeTree table's sort key (`order_by`, non-nullable columns) and, for the large
+    dated fact tables, its partition expression."""
+
+    order_by: tuple[str, ...]
+    partition_by: str | None = None
+
+
+def _monthly(column: str) -> str:
+    return f"toYYYYMM({column})"
+
+
+LAYOUTS: dict[str, Layout] = {
+    "cities": Layout(("city",)),
+    "customers": Layout(("customer_id",)),
+    "marketing_spend": Layout(("spend_date", "channel")),
+    "products": Layout(("product_id",)),
+    "live_sessions": Layout(("live_session_id",)),
+    "live_minutes": Layout(("live_session_id", "minute_index"), _monthly("minute_at")),
+    "stores": Layout(("store_id",)),
+    "store_visits": Layout(("store_id", "visited_at", "visit_id"), _monthly("visited_at")),
+    "warehouses": Layout(("warehouse_id",)),
+    "inventory_daily": Layout(("warehouse_id", "product_id", "snapshot_date"),
+                              _monthly("snapshot_date")),
+    "orders": Layout(("order_date", "order_id"), _monthly("order_date")),
+    "order_items": Layout(("order_id", "line_number")),
+    "reviews": Layout(("product_id", "review_id")),
+    "service_tickets": Layout(("opened_at", "ticket_id")),
+    "shipments": Layout(("shipment_id",), _monthly("shipped_at")),
+    "cold_chain_readings": Layout(("shipment_id", "read_at"), _monthly("read_at")),
+    "emission_factors": Layout(("factor_id",)),
+    "warehouse_info": Layout(("key",)),
+    "external_ids": Layout(("entity", "platform", "external_id")),
+    "order_revisions": Layout(("order_id", "import_id")),
+    "monthly_targets": Layout(("month", "channel")),
+    "customer_facts": Layout(("customer_id",)),
+    "shipment_co2e": Layout(("order_date", "shipment_id"), _monthly("order_date")),
+    "forecast_runs": Layout(("run_id",)),
+    "forecast_points": Layout(("run_id", "series_key", "ds")),
+    "forecast_metrics": Layout(("run_id", "series_key", "metric", "model")),
+    "truth_customers": Layout(("customer_id",)),
+    "truth_effects": Layout(("effect",)),
+    "truth_events": Layout(("event",)),
+}
+
+
+def is_clickhouse(conn: sa.Connection | sa.Engine) -> bool:
+    return conn.dialect.name == DIALECT
+
+
+def is_clickhouse_url(url: str) -> bool:
+    return make_url(url).get_backend_name() == DIALECT
+
+
+def engine_options() -> dict[str, object]:
+    """create_engine keyword arguments for a ClickHouse warehouse: the session settings
+    every connection runs with."""
+    return {"connect_args": dict(CONNECTION_SETTINGS)}
+
+
+# ---------------------------------------------------------------------------- tables
+
+
+def _base_type(type_: sa.types.TypeEngine) -> str:
+    """The ClickHouse type of a schema column type (without Nullable)."""
+    if isinstance(type_, sa.SmallInteger):
+        return "Int16"
+    if isinstance(type_, sa.BigInteger):
+        return "Int64"
+    if isinstance(type_, sa.Integer):
+        return "Int32"
+    if isinstance(type_, sa.Boolean):
+        return "Bool"
+    if isinstance(type_, sa.Float):  # sa.Double too
+        return "Float64"
+    if isinstance(type_, sa.Numeric):
+        return f"Decimal({type_.precision or 18}, {type_.scale or 0})"
+    if isinstance(type_, sa.DateTime):
+        return "DateTime64(6)"
+    if isinstance(type_, sa.Date):
+        return "Date32"
+    if isinstance(type_, sa.String):
+        return "String"
+    raise TypeError(f"no ClickHouse type for {type_!r}")
+
+
+def column_type_name(column: sa.Column) -> str:
+    """The ClickHouse type of a schema column, Nullable when the column is."""
+    base = _base_type(column.type)
+    return f"Nullable({base})" if column.nullable else base
+
+
+def _engine_of(name: str):
+    from clickhouse_connect.cc_sqlalchemy.ddl.tableengine import MergeTree
+
+    layout = LAYOUTS[name]
+    order_by = layout.order_by[0] if len(layout.order_by) == 1 else \
+        "(" + ", ".join(layout.order_by) + ")"
+    if layout.partition_by is None:
+        return MergeTree(order_by=order_by)
+    return MergeTree(order_by=order_by, partition_by=layout.partition_by)
+
+
+def clickhouse_table(table: sa.Table, name: str | None = None) -> sa.Table:
+    """`table` as ClickHouse creates it (called `name`, default its own): ClickHouse column
+    types, the layout of `LAYOUTS`, comments kept, no constraints (ClickHouse has none)."""
+    from clickhouse_connect.cc_sqlalchemy.datatypes.base import sqla_type_from_name
+
+    columns = [sa.Column(c.name, sqla_type_from_name(column_type_name(c)),
+                         nullable=c.nullable, comment=c.comment, autoincrement=False)
+               for c in table.columns]
+    return sa.Table(name or table.name, sa.MetaData(), *columns, _engine_of(table.name),
+                    comment=table.comment)
+
+
+def create_table(conn: sa.Connection, table: sa.Table, if_not_exists: bool = False,
+                 name: str | None = None) -> None:
+    """CREATE TABLE `table` (as `name`) in the connection's database."""
+    conn.execute(sa.schema.CreateTable(clickhouse_table(table, name),
+                                       if_not_exists=if_not_exists))
+
+
+def quote(conn: sa.Connection, *names: str) -> str:
+    """A dotted, quoted identifier: quote(conn, "db", "orders") -> `db`.`orders`."""
+    preparer = conn.dialect.identifier_preparer
+    return ".".join(preparer.quote_identifier(n) for n in names)
+
+
+def database_of(conn: sa.Connection) -> str:
+    return conn.execute(sa.text("SELECT currentDatabase()")).scalar_one()
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def append_frame(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> None:
+    """Insert `frame` (schema columns, in order) into `table` with the client's columnar
+    insert, in the connection's database."""
+    client = conn.connection.driver_connection.client
+    client.insert_df(table.name, frame, database=database_of(conn))
+
+
+def replace_from_select(conn: sa.Connection, table: sa.Table, definition: sa.Select) -> None:
+    """Replace `table`'s rows by `definition`'s: written to a staging table beside it, then
+    swapped in with EXCHANGE TABLES, so readers see the old rows or the new, never none."""
+    staging = table.name + MART_STAGING_SUFFIX
+    target, staged = quote(conn, table.name), quote(conn, staging)
+    conn.execute(sa.text(f"DROP TABLE IF EXISTS {staged}"))
+    create_table(conn, table, name=staging)
+    create_table(conn, table, if_not_exists=True)
+    try:
+        columns = [c.name for c in definition.selected_columns]
+        conn.execute(sa.table(staging, *(sa.column(c) for c in columns))
+                     .insert().from_select(columns, definition))
+        conn.execute(sa.text(f"EXCHANGE TABLES {staged} AND {target}"))
+    finally:
+        conn.execute(sa.text(f"DROP TABLE IF EXISTS {staged}"))
+
+
+def create_database(engine: sa.Engine, name: str | None = None) -> None:
+    """CREATE DATABASE `name` (default: the engine's own) as Atomic, if it does not exist.
+    Runs on the server's default database, since the engine's may not exist yet."""
+    name = name or engine.url.database or "default"
+    with _engine_on(engine, "default") as other, other.connect() as conn:
+        conn.execute(sa.text(f"CREATE DATABASE IF NOT EXISTS {quote(conn, name)} "
+                             "ENGINE = Atomic"))
+
+
+def drop_database(engine: sa.Engine, name: str) -> None:
+    with _engine_on(engine, "default") as other, other.connect() as conn:
+        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {quote(conn, name)}"))
+
+
+@contextmanager
+def _engine_on(engine: sa.Engine, database: str) -> Iterator[sa.Engine]:
+    """An engine like `engine` on another database of the same server (chDB: same path)."""
+    other = sa.create_engine(engine.url.set(database=database), **engine_options())
+    try:
+        yield other
+    finally:
+        other.dispose()
+
+
+def replace_all(engine: sa.Engine, tables: list[sa.Table],
+                load: Callable[[sa.Connection], None]) -> None:
+    """Create `tables` in a fresh staging database, run `load` there, then swap every table
+    into the engine's database with EXCHANGE TABLES; the old tables are dropped with the
+    staging database. A failure before the swap leaves the warehouse as it was."""
+    create_database(engine)
+    target = engine.url.database or "default"
+    staging = target + STAGING_SUFFIX
+    drop_database(engine, staging)
+    create_database(engine, staging)
+    try:
+        with _engine_on(engine, staging) as building, building.connect() as conn:
+            for table in tables:
+                create_table(conn, table)
+            load(conn)
+        with engine.connect() as conn:
+            _swap_in(conn, tables, staging, target)
+    finally:
+        drop_database(engine, staging)
+
+
+def _swap_in(conn: sa.Connection, tables: list[sa.Table], staging: str, target: str) -> None:
+    """EXCHANGE each staged table with the target's (created empty first when missing);
+    on a failure, the tables already exchanged are exchanged back."""
+    for table in tables:
+        create_table(conn, table, if_not_exists=True)
+    done: list[str] = []
+    try:
+        for table in tables:
+            _exchange(conn, staging, target, table.name)
+            done.append(table.name)
+    except Exception:
+        log.exception("swap failed after %d of %d tables; swapping them back",
+                      len(done), len(tables))
+        for name in reversed(done):
+            _exchange(conn, staging, target, name)
+        raise
+
+
+def _exchange(conn: sa.Connection, staging: str, target: str, name: str) -> None:
+    conn.execute(sa.text(f"EXCHANGE TABLES {quote(conn, staging, name)} AND "
+                         f"{quote(conn, target, name)}"))

@@ -1,0 +1,143 @@
+"""ClickHouse as the warehouse (chDB in process): every table has a MergeTree layout, the
+demo builds into it with its marts, and a load that fails leaves the previous tables."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from conftest import DEMO_END_DATE, DEMO_SEED, chdb_url
+
+from cockpit.demo.build import build_demo
+from cockpit.warehouse import clickhouse, load, read_engine
+from cockpit.warehouse.schema import METADATA, TRUTH_METADATA
+
+pytestmark = pytest.mark.clickhouse
+
+ALL_TABLES = [*METADATA.sorted_tables, *TRUTH_METADATA.sorted_tables]
+
+
+@pytest.mark.parametrize("table", ALL_TABLES, ids=lambda t: t.name)
+def test_every_table_has_a_layout_on_non_nullable_columns(table: sa.Table) -> None:
+    layout = clickhouse.LAYOUTS.get(table.name)
+    assert layout is not None, f"{table.name}: no ClickHouse layout"
+    for name in layout.order_by:
+        assert name in table.columns and not table.columns[name].nullable, name
+    if layout.partition_by is not None:
+        inside = layout.partition_by.split("(", 1)[1].rstrip(")")
+        assert inside in table.columns and not table.columns[inside].nullable
+
+
+def test_layouts_name_only_schema_tables() -> None:
+    assert set(clickhouse.LAYOUTS) == {t.name for t in ALL_TABLES}
+
+
+def test_nullable_columns_become_nullable_types() -> None:
+    orders = METADATA.tables["orders"]
+    assert clickhouse.column_type_name(orders.c.channel) == "Nullable(String)"
+    assert clickhouse.column_type_name(orders.c.order_id) == "Int64"
+    assert clickhouse.column_type_name(orders.c.total_cny) == "Decimal(14, 2)"
+    assert clickhouse.column_type_name(orders.c.ordered_at) == "DateTime64(6)"
+
+
+def _counts(url: str) -> dict[str, int]:
+    engine = read_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(sa.text(
+                "SELECT name, total_rows FROM system.tables WHERE database = :db"),
+                {"db": engine.url.database}).all()
+            built_at = conn.execute(sa.text(
+                "SELECT value FROM warehouse_info WHERE key = 'built_at'")).scalar_one()
+    finally:
+        engine.dispose()
+    return {**{name: int(n or 0) for name, n in rows}, "built_at": built_at}
+
+
+def _databases(url: str) -> set[str]:
+    engine = read_engine(url)
+    try:
+        with engine.connect() as conn:
+            return set(conn.execute(sa.text("SELECT name FROM system.databases")).scalars())
+    finally:
+        engine.dispose()
+
+
+def test_demo_builds_with_its_marts(demo_clickhouse_url) -> None:
+    counts = _counts(demo_clickhouse_url)
+    assert counts["orders"] > 15_000
+    assert counts["shipment_co2e"] == counts["shipments"] > 0
+    assert 0 < counts["customer_facts"] <= counts["customers"]
+    assert "cockpit_demo" + clickhouse.STAGING_SUFFIX not in _databases(demo_clickhouse_url)
+    engine = read_engine(demo_clickhouse_url)
+    with engine.connect() as conn:  # NULLs stay NULL: Nullable columns, join_use_nulls
+        nulls = conn.execute(sa.text(
+            "SELECT countIf(refunded_cny IS NULL) = count(), "
+            "countIf(second_ordered_at IS NULL) > 0 FROM orders, customer_facts "
+            "WHERE orders.customer_id = customer_facts.customer_id")).one()
+    engine.dispose()
+    assert tuple(nulls) == (True, True)
+
+
+@pytest.fixture
+def built_twice(chdb_path, request) -> str:
+    """A demo warehouse of its own, built once: its first build is the one to keep."""
+    url = chdb_url(chdb_path, f"cockpit_{request.node.name[:40].replace('[', '_')}")
+    _small_build(url)
+    return url
+
+
+def _small_build(url: str) -> None:
+    build_demo(url, scale=5000, seed=DEMO_SEED, end_date=DEMO_END_DATE)
+
+
+def test_a_load_failing_mid_way_leaves_the_previous_tables(built_twice, monkeypatch) -> None:
+    before = _counts(built_twice)
+    real_append = load.append_frame
+
+    def append_or_fail(conn, table, frame):
+        if table.name == "orders":
+            raise RuntimeError("disk full (injected)")
+        real_append(conn, table, frame)
+
+    monkeypatch.setattr(load, "append_frame", append_or_fail)
+    with pytest.raises(RuntimeError, match="injected"):
+        _small_build(built_twice)
+    assert _counts(built_twice) == before
+    assert not any(name.endswith(clickhouse.STAGING_SUFFIX) for name in _databases(built_twice))
+
+
+def test_a_swap_failing_half_way_swaps_back(built_twice, monkeypatch) -> None:
+    before = _counts(built_twice)
+    real_exchange = clickhouse._exchange
+    calls = {"n": 0}
+
+    def exchange_or_fail(conn, staging, target, name):
+        calls["n"] += 1
+        if calls["n"] == 5:
+            raise RuntimeError("lost the server (injected)")
+        real_exchange(conn, staging, target, name)
+
+    monkeypatch.setattr(clickhouse, "_exchange", exchange_or_fail)
+    with pytest.raises(RuntimeError, match="injected"):
+        _small_build(built_twice)
+    assert _counts(built_twice) == before
+
+
+def test_a_mart_refresh_replaces_its_rows(built_twice) -> None:
+    from cockpit.marts import refresh_marts
+
+    before = _counts(built_twice)
+    engine = read_engine(built_twice)
+    with engine.connect() as conn:
+        conn.execute(sa.text("DELETE FROM orders WHERE order_id % 2 = 0"))
+        expected = conn.execute(sa.text(
+            "SELECT uniqExact(customer_id) FROM orders "
+            "WHERE status IN ('paid', 'returned', 'refunded')")).scalar_one()
+        refresh_marts(conn)
+        facts = conn.execute(sa.text("SELECT count() FROM customer_facts")).scalar_one()
+        leftovers = conn.execute(sa.text(
+            "SELECT count() FROM system.tables WHERE database = currentDatabase() "
+            "AND name LIKE '%\\\\_\\\\_new'")).scalar_one()
+    engine.dispose()
+    assert facts == expected < before["customer_facts"]
+    assert leftovers == 0
