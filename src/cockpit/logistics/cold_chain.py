@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from cockpit.filters import Filters, item_conditions, order_conditions
 from cockpit.warehouse.schema import cold_chain_readings, order_items, orders, shipments
-from cockpit.warehouse.sql import fsum, hours_between
+from cockpit.warehouse.sql import fsum, hours_between, next_value
 
 LOW_C, HIGH_C = 0.0, 4.0
 # Industry references (/work/shared/REFERENCE.md, "Green logistics"): compliance 90–95%
@@ -33,8 +33,8 @@ def per_shipment(f: Filters) -> sa.Subquery:
     """One row per monitored cold-chain shipment of orders matching `f`: shipment_id,
     monitored_min, in_range_min, excursion_min, has_excursion (0/1), returned (0/1)."""
     r, s = cold_chain_readings, shipments
-    following = sa.func.lead(r.c.read_at).over(partition_by=r.c.shipment_id,
-                                               order_by=r.c.read_at)
+    following = next_value(r.c.read_at).over(partition_by=r.c.shipment_id,
+                                             order_by=r.c.read_at)
     conds = [*order_conditions(f)]
     if f.categories:
         conds.append(sa.exists().where(order_items.c.order_id == orders.c.order_id,

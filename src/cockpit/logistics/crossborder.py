@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from cockpit.filters import Filters, item_conditions, order_conditions
 from cockpit.logistics.scope import whole_history
 from cockpit.warehouse.schema import order_items, orders, shipments
-from cockpit.warehouse.sql import hours_between
+from cockpit.warehouse.sql import hours_between, percentile
 
 DIRECT_MAIL = "eu_cn_direct_mail"
 EU_ROUTES = ("eu_cn_postal", DIRECT_MAIL)
@@ -58,7 +58,7 @@ def _stats(route: sa.ColumnElement, phase: sa.ColumnElement, f: Filters,
     for name in MEASURES:
         expr = rows.c[name]
         cols.append(sa.cast(sa.func.avg(expr), sa.Double).label(f"{name}_mean"))
-        cols += [sa.cast(sa.func.percentile_cont(q).within_group(expr), sa.Double)
+        cols += [sa.cast(percentile(q, expr), sa.Double)
                  .label(f"{name}_p{round(q * 100)}") for q in QUANTILES]
     return sa.select(*cols).group_by(rows.c.route, rows.c.phase)
 

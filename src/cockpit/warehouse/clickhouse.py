@@ -89,10 +89,15 @@ def is_clickhouse_url(url: str) -> bool:
     return make_url(url).get_backend_name() == DIALECT
 
 
-def engine_options() -> dict[str, object]:
-    """create_engine keyword arguments for a ClickHouse warehouse: the session settings
-    every connection runs with."""
-    return {"connect_args": dict(CONNECTION_SETTINGS)}
+def create_engine(url: str | sa.URL, **kw) -> sa.Engine:
+    """An engine on a ClickHouse warehouse: every connection with `CONNECTION_SETTINGS`,
+    and `/` compiled as it is, since ClickHouse divides integers exactly (1 / 2 = 0.5).
+    SQLAlchemy's default casts the divisor to NUMERIC, which ClickHouse reads as
+    Decimal(10, 0): it rounds the divisor and fails on a NULLIF's NULL."""
+    connect_args = {**CONNECTION_SETTINGS, **kw.pop("connect_args", {})}
+    engine = sa.create_engine(url, connect_args=connect_args, **kw)
+    engine.dialect.div_is_floordiv = False
+    return engine
 
 
 # ---------------------------------------------------------------------------- tables
@@ -211,7 +216,7 @@ def drop_database(engine: sa.Engine, name: str) -> None:
 @contextmanager
 def _engine_on(engine: sa.Engine, database: str) -> Iterator[sa.Engine]:
     """An engine like `engine` on another database of the same server (chDB: same path)."""
-    other = sa.create_engine(engine.url.set(database=database), **engine_options())
+    other = create_engine(engine.url.set(database=database))
     try:
         yield other
     finally:

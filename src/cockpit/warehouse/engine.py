@@ -15,8 +15,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from cockpit.warehouse.clickhouse import engine_options as clickhouse_options
-from cockpit.warehouse.clickhouse import is_clickhouse_url
+from cockpit.warehouse import clickhouse
 from cockpit.warehouse.schema import REQUIRED_TABLES
 
 log = logging.getLogger(__name__)
@@ -92,8 +91,8 @@ def is_embedded_file(url: str) -> Path | None:
 
 def read_engine(url: str) -> sa.Engine:
     """An engine the app reads through (read-only, short-lived connections for DuckDB)."""
-    if is_clickhouse_url(url):
-        return sa.create_engine(url, pool_pre_ping=True, **clickhouse_options())
+    if clickhouse.is_clickhouse_url(url):
+        return clickhouse.create_engine(url, pool_pre_ping=True)
     path = is_embedded_file(url)
     if path is None:
         return sa.create_engine(url, pool_pre_ping=True)
@@ -104,8 +103,8 @@ def read_engine(url: str) -> sa.Engine:
 
 def write_engine(url: str) -> sa.Engine:
     """An engine for writing jobs (the CLI)."""
-    if is_clickhouse_url(url):
-        return sa.create_engine(url, **clickhouse_options())
+    if clickhouse.is_clickhouse_url(url):
+        return clickhouse.create_engine(url)
     if is_embedded_file(url) is None:
         return sa.create_engine(url)
     return sa.create_engine(url, poolclass=sa.pool.NullPool)

@@ -1,7 +1,8 @@
 """Portable SQL constructs: the one place where dialect differences live.
 
 Each construct compiles to standard SQL that DuckDB and PostgreSQL share, with overrides
-for the dialects large users move to (ClickHouse, BigQuery).
+for the dialects large users move to (ClickHouse, whose SQLAlchemy dialect is named
+"clickhousedb"; BigQuery).
 """
 
 from __future__ import annotations
@@ -89,6 +90,36 @@ def _hours_between_duckdb(element, compiler, **kw):
     return f"(DATE_DIFF('second', {start}, {end}) / 3600.0)"
 
 
+@compiles(hours_between, "clickhousedb")
+def _hours_between_clickhouse(element, compiler, **kw):
+    # EXTRACT(EPOCH FROM end - start) is toUnixTimestamp of a DateTime there: it overflows
+    # on a negative difference. dateDiff counts second boundaries, as DuckDB's DATE_DIFF.
+    start, end = (compiler.process(c, **kw) for c in element.clauses)
+    return f"(dateDiff('second', {start}, {end}) / 3600.0)"
+
+
+class next_value(FunctionElement):  # noqa: N801
+    """LEAD(expr): the next row's value in the window (call `.over(...)`), NULL after the
+    last row."""
+
+    inherit_cache = True
+
+    def __init__(self, expr) -> None:
+        super().__init__(expr)
+        self.type = list(self.clauses)[0].type
+
+
+@compiles(next_value)
+def _next_value_default(element, compiler, **kw):
+    return f"LEAD({compiler.process(list(element.clauses)[0], **kw)})"
+
+
+@compiles(next_value, "clickhousedb")
+def _next_value_clickhouse(element, compiler, **kw):
+    # lead() of a non-Nullable column gives its type's default (1970-01-01) after the last row
+    return f"lead(toNullable({compiler.process(list(element.clauses)[0], **kw)}))"
+
+
 def hour_of(expr) -> ColumnElement:
     """Hour of day, 0–23."""
     return sa.cast(sa.extract("hour", expr), sa.Integer)
@@ -110,8 +141,35 @@ def safe_ratio(num, den) -> ColumnElement:
     return sa.cast(num, sa.Double) / sa.func.nullif(sa.cast(den, sa.Double), 0.0)
 
 
+class percentile(FunctionElement):  # noqa: N801
+    """The continuous `fraction` percentile (0–1) of `expr` over the group, interpolating
+    between the two nearest values (PERCENTILE_CONT)."""
+
+    inherit_cache = True
+    type = sa.Double()
+
+    def __init__(self, fraction: float, expr) -> None:
+        if not 0.0 <= fraction <= 1.0:
+            raise ValueError(f"fraction must be within 0 and 1, got {fraction!r}")
+        self.fraction = float(fraction)
+        super().__init__(expr)
+
+
+@compiles(percentile)
+def _percentile_default(element, compiler, **kw):
+    arg = compiler.process(list(element.clauses)[0], **kw)
+    return f"PERCENTILE_CONT({element.fraction!r}) WITHIN GROUP (ORDER BY {arg})"
+
+
+@compiles(percentile, "clickhousedb")
+def _percentile_clickhouse(element, compiler, **kw):
+    # quantileExactInclusive interpolates as PERCENTILE_CONT; quantile() would sample
+    arg = compiler.process(list(element.clauses)[0], **kw)
+    return f"quantileExactInclusive({element.fraction!r})({arg})"
+
+
 def median(expr) -> ColumnElement:
-    return sa.func.percentile_cont(0.5).within_group(expr)
+    return percentile(0.5, expr)
 
 
 WRITER_LOCK_KEY = 734_116_201  # pg_advisory_xact_lock key of the warehouse's writers
