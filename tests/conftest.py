@@ -106,6 +106,9 @@ def empty_warehouse(request, tmp_path) -> Iterator[sa.Engine]:
     if request.param == "duckdb":
         yield from _empty(f"duckdb:///{tmp_path / 'empty.duckdb'}")
         return
+    if request.param == "clickhouse":
+        yield from _empty_clickhouse(request.getfixturevalue("chdb_path"))
+        return
     proc = request.getfixturevalue("postgresql_proc")
     dbname = f"cockpit_empty_{next(_db_counter)}"
     with _janitor(proc, dbname):
@@ -121,6 +124,21 @@ def _empty(url: str) -> Iterator[sa.Engine]:
         create_schema(conn)
     yield engine
     engine.dispose()
+
+
+def _empty_clickhouse(path: str) -> Iterator[sa.Engine]:
+    """A fresh database of this process's chDB, dropped afterwards."""
+    from cockpit.warehouse import clickhouse, write_engine
+
+    dbname = f"cockpit_empty_{next(_db_counter)}"
+    url = chdb_url(path, dbname)
+    engine = write_engine(url)
+    clickhouse.create_database(engine)
+    try:
+        yield from _empty(url)
+    finally:
+        clickhouse.drop_database(engine, dbname)
+        engine.dispose()
 
 
 def _build(url: str) -> None:
@@ -175,6 +193,8 @@ def demo_warehouse(request) -> Iterator[sa.Engine]:
 
     if request.param == "duckdb":
         url = f"duckdb:///{request.getfixturevalue('demo_duckdb_path')}"
+    elif request.param == "clickhouse":
+        url = request.getfixturevalue("demo_clickhouse_url")
     else:
         url = request.getfixturevalue("demo_postgres_url")
     engine = read_engine(url)

@@ -41,7 +41,7 @@ from cockpit.ingest.revisions import apply_revisions, states_status
 from cockpit.ingest.rules import check_rows
 from cockpit.ingest.warehouse_state import WarehouseState, read_state, write_info
 from cockpit.ingest.writer import write_transaction
-from cockpit.warehouse.load import append_frame
+from cockpit.warehouse.load import append_frame, delete_all
 from cockpit.warehouse.schema import METADATA
 
 __all__ = ["FileResult", "ImportOptions", "Prepared", "prepare", "resolve_profile",
@@ -203,4 +203,4 @@ def _clear(conn: sa.Connection) -> None:
     other imported tables, such as shipments or reviews, refer to their rows)."""
     refuse_emptying_referenced(conn, [METADATA.tables[name] for name in WRITE_ORDER])
     for name in reversed(WRITE_ORDER):
-        conn.execute(METADATA.tables[name].delete())
+        delete_all(conn, METADATA.tables[name])

@@ -32,7 +32,7 @@ from cockpit.ingest.table_keys import KeyedTable, key_table
 from cockpit.ingest.tables import TABLES, ParsedTable, parse_table, read_mapping
 from cockpit.ingest.warehouse_state import WarehouseState, read_state, write_info
 from cockpit.ingest.writer import write_transaction
-from cockpit.warehouse.load import append_frame, create_schema
+from cockpit.warehouse.load import append_frame, create_schema, delete_all
 from cockpit.warehouse.schema import METADATA, PLATFORMS, emission_factors, external_ids, orders
 
 Progress = Callable[[str, int, int], None]
@@ -168,6 +168,6 @@ def clear_table(conn: sa.Connection, table: sa.Table) -> None:
             hint="append instead, or replace the order import (python -m cockpit import "
                  "ORDERS_FILE --mode replace)")])
     refuse_emptying_referenced(conn, [table])
-    conn.execute(table.delete())
+    delete_all(conn, table)
     if table.name == "customers":
         conn.execute(external_ids.delete().where(external_ids.c.entity == "customer"))

@@ -18,9 +18,9 @@ import sqlalchemy as sa
 from cockpit.marts import refresh_marts
 from cockpit.warehouse import rls
 from cockpit.warehouse.engine import building_marker, is_embedded_file, write_engine
-from cockpit.warehouse.load import create_schema
+from cockpit.warehouse.load import add_column, create_schema
 from cockpit.warehouse.schema import METADATA
-from cockpit.warehouse.sql import lock_writers
+from cockpit.warehouse.sql import current_schema, lock_writers
 
 
 @contextmanager
@@ -95,16 +95,14 @@ def _add_missing_columns(conn: sa.Connection) -> None:
     for table in METADATA.tables.values():
         for column in table.columns:
             if column.nullable and column.name not in have.get(table.name, ()):
-                kind = column.type.compile(dialect=conn.dialect)
-                conn.execute(sa.text(f'ALTER TABLE "{table.name}" ADD COLUMN '
-                                     f'"{column.name}" {kind}'))
+                add_column(conn, table, column)
 
 
 def present_columns(conn: sa.Connection) -> dict[str, set[str]]:
     """Column names per table of the warehouse's schema, as the database has them."""
     rows = conn.execute(sa.text(
         "SELECT table_name, column_name FROM information_schema.columns "
-        "WHERE table_schema = current_schema()")).all()
+        f"WHERE table_schema = {current_schema(conn)}")).all()
     found: dict[str, set[str]] = {}
     for table, column in rows:
         found.setdefault(table, set()).add(column)

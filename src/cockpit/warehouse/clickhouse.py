@@ -12,8 +12,11 @@ ClickHouse needs three things the other dialects do not:
   and a swap that fails half-way swaps the tables it moved back (`replace_all`). A mart is
   rebuilt the same way, in a staging table beside it (`replace_from_select`).
 
-Every connection runs with join_use_nulls = 1 (`CONNECTION_SETTINGS`): an outer join's
-missing side is NULL, as in standard SQL, not the column type's default.
+Not yet all or nothing on ClickHouse: imports (cockpit.ingest.writer), which restate orders
+with UPDATE ... FROM, and forecast runs; both write in place.
+
+Every connection runs with the settings of `CONNECTION_SETTINGS`, so that NULLs behave as in
+standard SQL (an outer join's missing side, a CAST of NULL, a SUM over no rows).
 """
 
 from __future__ import annotations
@@ -30,7 +33,10 @@ from sqlalchemy.engine import make_url
 log = logging.getLogger(__name__)
 
 DIALECT = "clickhousedb"
-CONNECTION_SETTINGS: dict[str, int] = {"join_use_nulls": 1}
+# Standard NULL semantics: an outer join's missing side, a CAST of NULL and an aggregate
+# over no rows (SUM, MAX, AVG; not COUNT) are NULL, not the type's default or an error.
+CONNECTION_SETTINGS: dict[str, int] = {"join_use_nulls": 1, "cast_keep_nullable": 1,
+                                       "aggregate_functions_null_for_empty": 1}
 STAGING_SUFFIX = "__building"  # staging database: the warehouse's name plus this
 MART_STAGING_SUFFIX = "__new"  # a mart's staging table beside it
 
@@ -138,8 +144,6 @@ def _engine_of(name: str):
     layout = LAYOUTS[name]
     order_by = layout.order_by[0] if len(layout.order_by) == 1 else \
         "(" + ", ".join(layout.order_by) + ")"
-    if layout.partition_by is None:
-        return MergeTree(order_by=order_by)
     return MergeTree(order_by=order_by, partition_by=layout.partition_by)
 
 
@@ -179,7 +183,27 @@ def append_frame(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> N
     """Insert `frame` (schema columns, in order) into `table` with the client's columnar
     insert, in the connection's database."""
     client = conn.connection.driver_connection.client
-    client.insert_df(table.name, frame, database=database_of(conn))
+    client.insert_df(table.name, _timestamps(table, frame), database=database_of(conn))
+
+
+def _timestamps(table: sa.Table, frame: pd.DataFrame) -> pd.DataFrame:
+    """Timestamp columns that hold Python dates or text as pandas timestamps (the client
+    serialises a DateTime64 column from timestamps only)."""
+    stamped = {c.name: pd.to_datetime(frame[c.name]) for c in table.columns
+               if isinstance(c.type, sa.DateTime) and c.name in frame
+               and not pd.api.types.is_datetime64_any_dtype(frame[c.name])}
+    return frame.assign(**stamped) if stamped else frame
+
+
+def delete_all(conn: sa.Connection, table: sa.Table) -> None:
+    """Remove every row of `table` (ClickHouse's DELETE needs a WHERE)."""
+    conn.execute(sa.text(f"TRUNCATE TABLE {quote(conn, table.name)}"))
+
+
+def add_column(conn: sa.Connection, table: sa.Table, column: sa.Column) -> None:
+    """ALTER TABLE ... ADD COLUMN in ClickHouse's types (Nullable when the column is)."""
+    conn.execute(sa.text(f"ALTER TABLE {quote(conn, table.name)} ADD COLUMN "
+                         f"{quote(conn, column.name)} {column_type_name(column)}"))
 
 
 def replace_from_select(conn: sa.Connection, table: sa.Table, definition: sa.Select) -> None:
@@ -239,24 +263,25 @@ def replace_all(engine: sa.Engine, tables: list[sa.Table],
                 create_table(conn, table)
             load(conn)
         with engine.connect() as conn:
-            _swap_in(conn, tables, staging, target)
+            _swap_in(conn, [t.name for t in tables], staging, target)
     finally:
         drop_database(engine, staging)
 
 
-def _swap_in(conn: sa.Connection, tables: list[sa.Table], staging: str, target: str) -> None:
-    """EXCHANGE each staged table with the target's (created empty first when missing);
+def _swap_in(conn: sa.Connection, names: list[str], staging: str, target: str) -> None:
+    """EXCHANGE each staged table with the target's (created like it first when missing);
     on a failure, the tables already exchanged are exchanged back."""
-    for table in tables:
-        create_table(conn, table, if_not_exists=True)
+    for name in names:
+        conn.execute(sa.text(f"CREATE TABLE IF NOT EXISTS {quote(conn, target, name)} "
+                             f"AS {quote(conn, staging, name)}"))
     done: list[str] = []
     try:
-        for table in tables:
-            _exchange(conn, staging, target, table.name)
-            done.append(table.name)
+        for name in names:
+            _exchange(conn, staging, target, name)
+            done.append(name)
     except Exception:
         log.exception("swap failed after %d of %d tables; swapping them back",
-                      len(done), len(tables))
+                      len(done), len(names))
         for name in reversed(done):
             _exchange(conn, staging, target, name)
         raise

@@ -118,6 +118,8 @@ _MISSING_PATTERNS = (
     r"table with name \S+ does not exist",  # DuckDB catalog error
     r'relation "[^"]+" does not exist',  # PostgreSQL: missing table
     r'database "[^"]+" does not exist',  # PostgreSQL: missing database
+    r"\(unknown_table\)",  # ClickHouse: missing table
+    r"\(unknown_database\)",  # ClickHouse: missing database
 )
 
 

@@ -48,6 +48,15 @@ def create_table(conn: sa.Connection, table: sa.Table, if_not_exists: bool = Fal
                                        if_not_exists=if_not_exists))
 
 
+def add_column(conn: sa.Connection, table: sa.Table, column: sa.Column) -> None:
+    """ALTER TABLE `table` ADD COLUMN `column` (nullable: the rows it holds get null)."""
+    if clickhouse.is_clickhouse(conn):
+        clickhouse.add_column(conn, table, column)
+        return
+    kind = column.type.compile(dialect=conn.dialect)
+    conn.execute(sa.text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'))
+
+
 def _unconstrained(table: sa.Table) -> sa.Table:
     """The table's columns (type, nullability, comment) without constraints."""
     columns = [sa.Column(c.name, c.type, nullable=c.nullable, comment=c.comment,
@@ -169,6 +178,14 @@ def replace_all(engine: sa.Engine, frames: Mapping[str, pd.DataFrame],
         load(conn)
 
 
+def delete_all(conn: sa.Connection, table: sa.Table) -> None:
+    """DELETE every row of `table`, in the caller's transaction."""
+    if clickhouse.is_clickhouse(conn):
+        clickhouse.delete_all(conn, table)
+        return
+    conn.execute(table.delete())
+
+
 def _all_tables() -> list[sa.Table]:
     return list(METADATA.sorted_tables) + list(TRUTH_METADATA.sorted_tables)
 
@@ -189,6 +206,6 @@ def replace_from_select(conn: sa.Connection, table: sa.Table, definition: sa.Sel
     if clickhouse.is_clickhouse(conn):
         clickhouse.replace_from_select(conn, table, definition)
         return
-    conn.execute(table.delete())
+    delete_all(conn, table)
     columns = [c.name for c in definition.selected_columns]
     conn.execute(table.insert().from_select(columns, definition))

@@ -182,3 +182,9 @@ def lock_writers(conn: sa.Connection) -> None:
     (cockpit.ingest.writer.writer_lock); other dialects need nothing here yet."""
     if conn.dialect.name == "postgresql":
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK_KEY})
+
+
+def current_schema(conn: sa.Connection) -> str:
+    """SQL naming the schema the connection's tables are in, for information_schema
+    queries: current_schema(); ClickHouse's database is its schema."""
+    return "currentDatabase()" if conn.dialect.name == "clickhousedb" else "current_schema()"
