@@ -316,8 +316,8 @@ def test_written_forms_that_are_wrong_are_rejected_alike(
     assert in_sql == memory
 
 
-def test_a_file_read_in_memory_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                        ) -> None:
+def test_a_file_read_in_memory_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
     """A large CSV the SQL path cannot read is imported in memory, and the result says
     which column sent it there (the command prints it, the Import page shows it)."""
     path = tmp_path / "day_first.csv"
@@ -328,3 +328,8 @@ def test_a_file_read_in_memory_says_why(tmp_path: Path, monkeypatch: pytest.Monk
                          f"sqlite:///{tmp_path / 'app.sqlite'}")
     assert result.rows_written["orders"] == 2
     assert "下单时间" in result.in_memory_because and "line 2" in result.in_memory_because
+    from cockpit.commands.importer import _print_result
+
+    _print_result(result, "orders were already imported")
+    printed = [line for line in capsys.readouterr().out.splitlines() if "in memory" in line]
+    assert printed == [f"  read whole in memory, not streamed: {result.in_memory_because}"]

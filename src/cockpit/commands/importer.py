@@ -130,7 +130,7 @@ def _print_result(result, known: str) -> None:
           + (f"; {result.already_imported:,} {known}"
              if result.already_imported else ""))
     print("  columns: " + ", ".join(f"{k} ← {v}" for k, v in result.mapping.items()))
-    if because := getattr(result, "in_memory_because", None):
+    if because := result.in_memory_because:
         print(f"  read whole in memory, not streamed: {because}")
     for warning in result.warnings:
         print(f"  warning: {warning.describe()}")
