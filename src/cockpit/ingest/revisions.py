@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from cockpit.ingest.mapping import ColumnMapping
+from cockpit.warehouse.load import update_from
 from cockpit.warehouse.schema import order_revisions, orders
 
 REVISED = ("status", "total_cny", "refunded_cny")
@@ -32,10 +33,9 @@ def restore_revisions(conn: sa.Connection, import_id: int) -> None:
 
 
 def _copy(conn: sa.Connection, import_id: int, side: str) -> None:
-    rev = order_revisions
-    conn.execute(orders.update()
-                 .where(orders.c.order_id == rev.c.order_id, rev.c.import_id == import_id)
-                 .values({name: rev.c[f"{side}_{name}"] for name in REVISED}))
+    rev = sa.select(order_revisions).where(order_revisions.c.import_id == import_id).subquery()
+    update_from(conn, orders, rev, "order_id", {name: rev.c[f"{side}_{name}"]
+                                                for name in REVISED})
 
 
 def revised_later(conn: sa.Connection, import_id: int) -> list[int]:

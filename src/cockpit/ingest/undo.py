@@ -10,6 +10,7 @@ from cockpit.ingest import history
 from cockpit.ingest.problems import IngestError, Problem
 from cockpit.ingest.revisions import restore_revisions, revised_later
 from cockpit.ingest.writer import write_transaction
+from cockpit.warehouse.load import delete_where
 from cockpit.warehouse.schema import METADATA, external_ids
 
 # Referring tables before the tables they refer to; external_ids (no foreign key) last.
@@ -31,7 +32,7 @@ def undo_import(import_id: int, url: str, app_url: str) -> dict[str, int]:
     with write_transaction(url) as conn:
         _refuse_dependents(conn, import_id)
         restore_revisions(conn, import_id)
-        deleted = {t.name: conn.execute(t.delete().where(t.c.import_id == import_id)).rowcount
+        deleted = {t.name: delete_where(conn, t, t.c.import_id == import_id)
                    for t in UNDO_ORDER}
     history.mark_undone(app_url, import_id)
     return deleted

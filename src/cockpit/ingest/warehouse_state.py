@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from cockpit.ingest.writer import present_columns
-from cockpit.warehouse.engine import is_embedded_file, read_engine
+from cockpit.warehouse.engine import is_missing, read_engine
 from cockpit.warehouse.schema import METADATA, warehouse_info
 
 SALT_KEY = "customer_id_salt"
@@ -26,8 +26,7 @@ class WarehouseState:
 
 def read_state(url: str) -> WarehouseState:
     """The warehouse's state; a missing file or schema is an empty warehouse."""
-    path = is_embedded_file(url)
-    if path is not None and not path.exists():
+    if is_missing(url):
         return WarehouseState(exists=False)
     engine = read_engine(url)
     try:

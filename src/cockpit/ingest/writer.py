@@ -10,15 +10,16 @@ import fcntl
 import os
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import sqlalchemy as sa
 
+from cockpit.ingest.problems import IngestError, Problem
 from cockpit.marts import refresh_marts
-from cockpit.warehouse import rls
+from cockpit.warehouse import clickhouse, rls
 from cockpit.warehouse.engine import building_marker, is_embedded_file, write_engine
-from cockpit.warehouse.load import add_column, create_schema
+from cockpit.warehouse.load import add_column, all_tables, create_schema
 from cockpit.warehouse.schema import METADATA
 from cockpit.warehouse.sql import current_schema, lock_writers
 
@@ -42,6 +43,9 @@ def write_transaction(url: str, fresh: bool = False) -> Iterator[sa.Connection]:
     after the marts are derived again from what the block wrote (cockpit.marts).
     `fresh` starts from an empty warehouse (replacing demo data); the schema is created
     where it is missing."""
+    if clickhouse.is_clickhouse_url(url):
+        yield from _staged_clickhouse(url, fresh)
+        return
     path = is_embedded_file(url)
     if path is None:
         engine = write_engine(url)
@@ -77,6 +81,26 @@ def _staged(path: Path, fresh: bool) -> Iterator[sa.Connection]:
         staging.unlink(missing_ok=True)
         for leftover in staging.parent.glob(staging.name + ".wal"):
             leftover.unlink(missing_ok=True)
+
+
+def _staged_clickhouse(url: str, fresh: bool) -> Iterator[sa.Connection]:
+    """ClickHouse has no transactions: the block writes into a staging copy of every table,
+    swapped in once the marts are derived (cockpit.warehouse.clickhouse.staged). chDB's
+    folder takes the writer lock; on a server a second writer finds the staging database
+    and is refused."""
+    folder = clickhouse.embedded_path(url)
+    engine = write_engine(url)
+    try:
+        with writer_lock(folder) if folder else nullcontext(), \
+                clickhouse.staged(engine, all_tables(), copy=not fresh,
+                                  stale_ok=folder is not None) as conn:
+            yield conn
+            refresh_marts(conn)
+    except clickhouse.BusyError as busy:
+        raise IngestError([Problem(rule="warehouse_busy", message=str(busy),
+                                   hint="wait for the other load to finish")]) from None
+    finally:
+        engine.dispose()
 
 
 def _prepare(conn: sa.Connection, fresh: bool) -> None:

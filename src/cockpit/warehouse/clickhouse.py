@@ -12,8 +12,11 @@ ClickHouse needs three things the other dialects do not:
   and a swap that fails half-way swaps the tables it moved back (`replace_all`). A mart is
   rebuilt the same way, in a staging table beside it (`replace_from_select`).
 
-Not yet all or nothing on ClickHouse: imports (cockpit.ingest.writer), which restate orders
-with UPDATE ... FROM, and forecast runs; both write in place.
+An import or undo (cockpit.ingest.writer) works on a staging copy of every table, its data
+parts hard-linked rather than rewritten (`staged`), and swaps them all in at the end; an
+UPDATE ... FROM, which ClickHouse lacks, rebuilds the table (`update_from`). A forecast run
+(cockpit.forecast.store) appends its points first and its run row last, so a reader, which
+finds runs through that row, never sees half a run; a failed run deletes what it wrote.
 
 Every connection runs with the settings of `CONNECTION_SETTINGS`, so that NULLs behave as in
 standard SQL (an outer join's missing side, a CAST of NULL, a SUM over no rows).
@@ -22,9 +25,10 @@ standard SQL (an outer join's missing side, a CAST of NULL, a SUM over no rows).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
@@ -39,6 +43,11 @@ CONNECTION_SETTINGS: dict[str, int] = {"join_use_nulls": 1, "cast_keep_nullable"
                                        "aggregate_functions_null_for_empty": 1}
 STAGING_SUFFIX = "__building"  # staging database: the warehouse's name plus this
 MART_STAGING_SUFFIX = "__new"  # a mart's staging table beside it
+
+
+class BusyError(RuntimeError):
+    """Another writer's staging database is in the way."""
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -93,6 +102,14 @@ def is_clickhouse(conn: sa.Connection | sa.Engine) -> bool:
 
 def is_clickhouse_url(url: str) -> bool:
     return make_url(url).get_backend_name() == DIALECT
+
+
+def embedded_path(url: str) -> Path | None:
+    """chDB's data folder when `url` runs ClickHouse in process, else None."""
+    query = make_url(url).query
+    if query.get("interface") != "chdb" or not query.get("path"):
+        return None
+    return Path(query["path"])
 
 
 def create_engine(url: str | sa.URL, **kw) -> sa.Engine:
@@ -211,7 +228,7 @@ def replace_from_select(conn: sa.Connection, table: sa.Table, definition: sa.Sel
     swapped in with EXCHANGE TABLES, so readers see the old rows or the new, never none."""
     staging = table.name + MART_STAGING_SUFFIX
     target, staged = quote(conn, table.name), quote(conn, staging)
-    conn.execute(sa.text(f"DROP TABLE IF EXISTS {staged}"))
+    conn.execute(sa.text(f"DROP TABLE IF EXISTS {staged} SYNC"))
     create_table(conn, table, name=staging)
     create_table(conn, table, if_not_exists=True)
     try:
@@ -220,21 +237,59 @@ def replace_from_select(conn: sa.Connection, table: sa.Table, definition: sa.Sel
                      .insert().from_select(columns, definition))
         conn.execute(sa.text(f"EXCHANGE TABLES {staged} AND {target}"))
     finally:
-        conn.execute(sa.text(f"DROP TABLE IF EXISTS {staged}"))
+        conn.execute(sa.text(f"DROP TABLE IF EXISTS {staged} SYNC"))
 
 
-def create_database(engine: sa.Engine, name: str | None = None) -> None:
-    """CREATE DATABASE `name` (default: the engine's own) as Atomic, if it does not exist.
-    Runs on the server's default database, since the engine's may not exist yet."""
+def update_from(conn: sa.Connection, table: sa.Table, source: sa.Subquery, key: str,
+                values: Mapping[str, sa.ColumnElement]) -> None:
+    """UPDATE `table` SET `values` FROM `source` WHERE the `key` columns match, as
+    ClickHouse can (it has no UPDATE ... FROM): the table rebuilt from itself left-joined
+    to `source` (`replace_from_select`), so readers see every old value or every new one."""
+    matched = source.c[key].is_not(None)  # join_use_nulls: NULL where nothing matched
+    columns = [sa.case((matched, values[c.name]), else_=c).label(c.name) if c.name in values
+               else c for c in table.columns]
+    replace_from_select(conn, table, sa.select(*columns).select_from(
+        table.outerjoin(source, table.c[key] == source.c[key])))
+
+
+def delete_where(conn: sa.Connection, table: sa.Table, condition: sa.ColumnElement) -> int:
+    """DELETE the rows of `table` matching `condition` (a lightweight delete); the number
+    deleted, counted first, since ClickHouse does not report it."""
+    count = conn.execute(sa.select(sa.func.count()).select_from(table).where(condition))
+    deleted = int(count.scalar_one())
+    if deleted:
+        conn.execute(table.delete().where(condition))
+    return deleted
+
+
+def create_database(engine: sa.Engine, name: str | None = None,
+                    exclusive: bool = False) -> None:
+    """CREATE DATABASE `name` (default: the engine's own) as Atomic, if it does not exist
+    (`exclusive`: fail if it does). Runs on the server's default database, since the
+    engine's may not exist yet."""
     name = name or engine.url.database or "default"
     with _engine_on(engine, "default") as other, other.connect() as conn:
+        if exclusive and conn.execute(sa.text(
+                "SELECT count() FROM system.databases WHERE name = :name"),
+                {"name": name}).scalar_one():
+            raise BusyError(f"database {name} exists: another load is writing. If none is, "
+                            f"drop it (DROP DATABASE `{name}`) and load again")
         conn.execute(sa.text(f"CREATE DATABASE IF NOT EXISTS {quote(conn, name)} "
                              "ENGINE = Atomic"))
 
 
+def database_exists(engine: sa.Engine) -> bool:
+    """Whether the engine's database exists (connecting to a missing one fails)."""
+    name = engine.url.database or "default"
+    with _engine_on(engine, "default") as other, other.connect() as conn:
+        return bool(conn.execute(sa.text(
+            "SELECT count() FROM system.databases WHERE name = :name"),
+            {"name": name}).scalar_one())
+
+
 def drop_database(engine: sa.Engine, name: str) -> None:
     with _engine_on(engine, "default") as other, other.connect() as conn:
-        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {quote(conn, name)}"))
+        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {quote(conn, name)} SYNC"))
 
 
 @contextmanager
@@ -249,23 +304,66 @@ def _engine_on(engine: sa.Engine, database: str) -> Iterator[sa.Engine]:
 
 def replace_all(engine: sa.Engine, tables: list[sa.Table],
                 load: Callable[[sa.Connection], None]) -> None:
-    """Create `tables` in a fresh staging database, run `load` there, then swap every table
-    into the engine's database with EXCHANGE TABLES; the old tables are dropped with the
-    staging database. A failure before the swap leaves the warehouse as it was."""
+    """Create `tables` empty in a fresh staging database, run `load` there, then swap every
+    table in (`staged`). A failure before the swap leaves the warehouse as it was."""
+    with staged(engine, tables, copy=False) as conn:
+        load(conn)
+
+
+@contextmanager
+def staged(engine: sa.Engine, tables: list[sa.Table], copy: bool,
+           stale_ok: bool = True) -> Iterator[sa.Connection]:
+    """A connection on a staging database that holds `tables` (with the warehouse's rows
+    when `copy`, else empty); when the block ends without error, every table is swapped
+    into the engine's database with EXCHANGE TABLES, and the old ones are dropped with the
+    staging database. Until then readers see the old tables; an error swaps nothing.
+    A staging database left by another writer is dropped when `stale_ok` (the caller
+    holds the writer lock), else refused: two writers at once would lose one's rows."""
     create_database(engine)
     target = engine.url.database or "default"
     staging = target + STAGING_SUFFIX
-    drop_database(engine, staging)
-    create_database(engine, staging)
+    if stale_ok:
+        drop_database(engine, staging)
+    create_database(engine, staging, exclusive=not stale_ok)
     try:
         with _engine_on(engine, staging) as building, building.connect() as conn:
+            held = _structures(conn, target) if copy else {}
             for table in tables:
                 create_table(conn, table)
-            load(conn)
+                if table.name in held:
+                    _copy_rows(conn, table, target, held[table.name])
+            yield conn
         with engine.connect() as conn:
             _swap_in(conn, [t.name for t in tables], staging, target)
     finally:
         drop_database(engine, staging)
+
+
+def _structures(conn: sa.Connection, database: str) -> dict[str, tuple]:
+    """One entry per table of `database`: its columns (name, type, in order), sort key and
+    partition key, which must all match for its parts to be attached to another table."""
+    columns = conn.execute(sa.text(
+        "SELECT table, groupArray((name, type)) FROM (SELECT table, name, type "
+        "FROM system.columns WHERE database = :db ORDER BY table, position) GROUP BY table"),
+        {"db": database}).all()
+    keys = dict(((name, (sort, part)) for name, sort, part in conn.execute(sa.text(
+        "SELECT name, sorting_key, partition_key FROM system.tables WHERE database = :db"),
+        {"db": database}).all()))
+    return {name: (tuple(map(tuple, cols)), keys.get(name)) for name, cols in columns}
+
+
+def _copy_rows(conn: sa.Connection, table: sa.Table, source: str, held: tuple) -> None:
+    """Copy `table`'s rows from database `source` into the connection's database: its data
+    parts hard-linked (ATTACH PARTITION ALL FROM, no rows rewritten) when both tables have
+    the same structure, else the columns both have, row by row (an older warehouse)."""
+    staging = database_of(conn)
+    here = quote(conn, table.name)
+    there = quote(conn, source, table.name)
+    if _structures(conn, staging)[table.name] == held:
+        conn.execute(sa.text(f"ALTER TABLE {here} ATTACH PARTITION ALL FROM {there}"))
+        return
+    names = ", ".join(quote(conn, name) for name, _ in held[0] if name in table.c)
+    conn.execute(sa.text(f"INSERT INTO {here} ({names}) SELECT {names} FROM {there}"))
 
 
 def _swap_in(conn: sa.Connection, names: list[str], staging: str, target: str) -> None:

@@ -89,6 +89,21 @@ def is_embedded_file(url: str) -> Path | None:
     return Path(database)
 
 
+def is_missing(url: str) -> bool:
+    """Whether the warehouse `url` names is not there yet: no DuckDB file, no ClickHouse
+    database (a PostgreSQL database is made by its administrator, not by a load)."""
+    path = is_embedded_file(url)
+    if path is not None:
+        return not path.exists()
+    if clickhouse.is_clickhouse_url(url):
+        engine = clickhouse.create_engine(url)
+        try:
+            return not clickhouse.database_exists(engine)
+        finally:
+            engine.dispose()
+    return False
+
+
 def read_engine(url: str) -> sa.Engine:
     """An engine the app reads through (read-only, short-lived connections for DuckDB)."""
     if clickhouse.is_clickhouse_url(url):

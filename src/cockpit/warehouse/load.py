@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 
 import pandas as pd
 import sqlalchemy as sa
@@ -28,7 +29,7 @@ def create_schema(conn: sa.Connection, drop_first: bool = True) -> None:
     a write commits, and it cannot replace a referenced table. Every writer checks the keys
     it writes (the import's schema rules; the data tests for the demo); PostgreSQL enforces
     them too."""
-    tables = _all_tables()
+    tables = all_tables()
     if drop_first:
         rls.remove(conn)  # PostgreSQL: policies that read orders would block its drop
         for table in reversed(tables):
@@ -171,7 +172,7 @@ def replace_all(engine: sa.Engine, frames: Mapping[str, pd.DataFrame],
             derive(conn)
 
     if clickhouse.is_clickhouse(engine):
-        clickhouse.replace_all(engine, _all_tables(), load)
+        clickhouse.replace_all(engine, all_tables(), load)
         return
     with engine.begin() as conn:
         create_schema(conn)
@@ -186,7 +187,54 @@ def delete_all(conn: sa.Connection, table: sa.Table) -> None:
     conn.execute(table.delete())
 
 
-def _all_tables() -> list[sa.Table]:
+def update_from(conn: sa.Connection, table: sa.Table, source: sa.Subquery, key: str,
+                values: Mapping[str, sa.ColumnElement]) -> None:
+    """UPDATE `table` SET `values` (expressions over `source`) FROM `source` WHERE their
+    `key` columns match, in the caller's transaction (ClickHouse: the table rebuilt)."""
+    if clickhouse.is_clickhouse(conn):
+        clickhouse.update_from(conn, table, source, key, values)
+        return
+    conn.execute(table.update().where(table.c[key] == source.c[key]).values(dict(values)))
+
+
+def delete_where(conn: sa.Connection, table: sa.Table, condition: sa.ColumnElement) -> int:
+    """DELETE the rows of `table` matching `condition`; how many were deleted."""
+    if clickhouse.is_clickhouse(conn):
+        return clickhouse.delete_where(conn, table, condition)
+    return conn.execute(table.delete().where(condition)).rowcount
+
+
+@contextmanager
+def removed_on_failure(conn: sa.Connection, tables: Iterable[sa.Table], column: str,
+                       value: object) -> Iterator[None]:
+    """If the block fails on ClickHouse, which has no transaction to roll back, delete the
+    rows of `tables` whose `column` is `value` (what the block appended); elsewhere the
+    caller's transaction undoes them."""
+    if not clickhouse.is_clickhouse(conn):
+        yield
+        return
+    try:
+        yield
+    except Exception:
+        for table in tables:
+            delete_where(conn, table, table.c[column] == value)
+        raise
+
+
+def head_order(conn: sa.Connection, head: tuple[sa.Table, pd.DataFrame],
+               parts: Iterable[tuple[sa.Table, pd.DataFrame]]
+               ) -> list[tuple[sa.Table, pd.DataFrame]]:
+    """The order to append a `head` row and the `parts` that refer to it: head first where
+    a transaction hides them all until commit (and foreign keys want the head first); on
+    ClickHouse head last, since readers find the parts through it and see each append as
+    it lands."""
+    if clickhouse.is_clickhouse(conn):
+        return [*parts, head]
+    return [head, *parts]
+
+
+def all_tables() -> list[sa.Table]:
+    """Every table a load writes: the schema's and the demo's truth tables."""
     return list(METADATA.sorted_tables) + list(TRUTH_METADATA.sorted_tables)
 
 
