@@ -12,7 +12,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from cockpit.warehouse import rls
-from cockpit.warehouse.load import append_frame, create_table
+from cockpit.warehouse.load import append_frame, create_table, head_order, removed_on_failure
 from cockpit.warehouse.schema import forecast_metrics, forecast_points, forecast_runs
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,9 @@ def _metrics(run_id: int, key: str, fit: Fitted) -> pd.DataFrame:
 def write_run(engine: sa.Engine, level: str, horizon: int, history_end: date,
               results: Mapping[str, Fitted]) -> int:
     """Write one run (forecast_runs row, points and backtest metrics of every series) in a
-    single transaction; return its run_id. Any failure writes nothing."""
+    single transaction; return its run_id. Any failure writes nothing (ClickHouse, without
+    transactions: the run row comes last, so readers never find a half-written run, and a
+    failure deletes the points written)."""
     with engine.begin() as conn:
         ensure_tables(conn)
         run_id = int(conn.execute(sa.select(sa.func.coalesce(
@@ -68,12 +70,14 @@ def write_run(engine: sa.Engine, level: str, horizon: int, history_end: date,
         run = pd.DataFrame([{"run_id": run_id, "created_at": datetime.now().replace(microsecond=0),
                              "level": level, "horizon_days": int(horizon),
                              "history_end": history_end, "series_count": len(results)}])
-        append_frame(conn, forecast_runs, run)
-        if results:
-            append_frame(conn, forecast_points, pd.concat(
-                [_points(run_id, k, r) for k, r in results.items()], ignore_index=True))
-            metrics = [_metrics(run_id, k, r) for k, r in results.items()]
-            append_frame(conn, forecast_metrics, pd.concat(metrics, ignore_index=True))
+        parts = [] if not results else [
+            (forecast_points, pd.concat([_points(run_id, k, r) for k, r in results.items()],
+                                        ignore_index=True)),
+            (forecast_metrics, pd.concat([_metrics(run_id, k, r) for k, r in results.items()],
+                                         ignore_index=True))]
+        with removed_on_failure(conn, (forecast_points, forecast_metrics), "run_id", run_id):
+            for table, frame in head_order(conn, (forecast_runs, run), parts):
+                append_frame(conn, table, frame)
         rls.install_for_app(conn)  # PostgreSQL: new forecast tables get policies and grants
     log.info("forecast run %d: %s, %d series, horizon %d", run_id, level, len(results), horizon)
     return run_id
