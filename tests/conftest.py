@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-DIALECTS = ["duckdb", pytest.param("postgresql", marks=pytest.mark.postgres)]
+DIALECTS = ["duckdb", pytest.param("postgresql", marks=pytest.mark.postgres),
+            pytest.param("clickhouse", marks=pytest.mark.clickhouse)]
 DEMO_SEED = 7
 DEMO_END_DATE = dt.date(2026, 11, 24)
 PG_CTL_GLOB = "/usr/lib/postgresql/*/bin/pg_ctl"
@@ -170,7 +171,6 @@ def chdb_path(tmp_path_factory) -> str:
     """The one chDB data folder of this test process (chDB runs one engine per process, on
     one path; each xdist worker has its own basetemp, hence its own path). Fixtures keep
     apart by database, not by path."""
-    pytest.importorskip("chdb")
     return str(tmp_path_factory.mktemp("chdb"))
 
 

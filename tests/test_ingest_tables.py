@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from conftest import chdb_url
 
 from cockpit import coverage
 from cockpit.filters import Filters
@@ -32,7 +33,7 @@ from cockpit.ingest.problems import IngestError
 from cockpit.ingest.table_import import run_table_import
 from cockpit.ingest.undo import undo_import
 from cockpit.review.kpis import week_kpis
-from cockpit.warehouse import read_engine
+from cockpit.warehouse import clickhouse, read_engine
 from cockpit.warehouse.schema import METADATA
 
 CLI_TIMEOUT_S = 180
@@ -435,7 +436,12 @@ def _cli(target: Target, *args: str) -> subprocess.CompletedProcess:
     return done
 
 
-def test_cli_table_exit_codes(target: Target) -> None:
+def test_cli_table_exit_codes(target: Target, tmp_path: Path) -> None:
+    if clickhouse.embedded_path(target.url):
+        # chDB runs one engine per folder and this process holds the target's: the command
+        # gets a folder of its own, which it creates as an import into a missing warehouse
+        target = Target(chdb_url(str(tmp_path / "cli_chdb"), "cli"), target.app_url,
+                        target.folder)
     good = target.file("stores.csv", CHAIN[6][1])
     bad = target.file("bad.csv", REJECTED[3][1])
     done = _cli(target, str(good), "--table", "stores")
