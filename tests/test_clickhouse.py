@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from conftest import DEMO_END_DATE, DEMO_SEED, chdb_url
 
 from cockpit.demo.build import build_demo
-from cockpit.warehouse import clickhouse, load, read_engine
+from cockpit.warehouse import clickhouse, load, read_engine, write_engine
+from cockpit.warehouse.engine import is_missing
 from cockpit.warehouse.schema import METADATA, TRUTH_METADATA
 
 pytestmark = pytest.mark.clickhouse
@@ -141,3 +142,53 @@ def test_a_mart_refresh_replaces_its_rows(built_twice) -> None:
     engine.dispose()
     assert facts == expected < before["customer_facts"]
     assert leftovers == 0
+
+
+def test_a_staged_write_is_seen_whole_when_it_ends(built_twice) -> None:
+    before = _counts(built_twice)
+    engine, reader = write_engine(built_twice), read_engine(built_twice)
+    with clickhouse.staged(engine, load.all_tables(), copy=True) as conn:
+        copied = conn.execute(sa.text("SELECT count() FROM orders")).scalar_one()
+        conn.execute(sa.text("DELETE FROM orders WHERE order_id % 2 = 0"))
+        with reader.connect() as other:  # a running app reads the old rows meanwhile
+            seen = other.execute(sa.text("SELECT count() FROM orders")).scalar_one()
+    engine.dispose()
+    reader.dispose()
+    assert copied == seen == before["orders"]
+    with reader.connect() as conn:  # count(), not total_rows: a lightweight DELETE masks rows
+        orders = conn.execute(sa.text("SELECT count() FROM orders")).scalar_one()
+    reader.dispose()
+    assert 0 < orders < before["orders"]
+    assert _counts(built_twice)["customers"] == before["customers"]  # the others come back whole
+    assert not any(name.endswith(clickhouse.STAGING_SUFFIX) for name in _databases(built_twice))
+
+
+def test_a_staged_write_that_fails_changes_nothing(built_twice) -> None:
+    before = _counts(built_twice)
+    engine = write_engine(built_twice)
+    with pytest.raises(RuntimeError, match="injected"), \
+            clickhouse.staged(engine, load.all_tables(), copy=True) as conn:
+        conn.execute(sa.text("DELETE FROM orders WHERE order_id % 2 = 0"))
+        raise RuntimeError("injected")
+    engine.dispose()
+    assert _counts(built_twice) == before
+    assert not any(name.endswith(clickhouse.STAGING_SUFFIX) for name in _databases(built_twice))
+
+
+def test_a_second_writer_is_refused_while_another_stages(built_twice) -> None:
+    engine = write_engine(built_twice)
+    staging = engine.url.database + clickhouse.STAGING_SUFFIX
+    clickhouse.create_database(engine, staging)  # what a writer still at work leaves
+    try:
+        with pytest.raises(clickhouse.BusyError, match="another load is writing"), \
+                clickhouse.staged(engine, load.all_tables(), copy=True, stale_ok=False):
+            pass
+        assert staging in _databases(built_twice)  # the other writer's work is kept
+    finally:
+        clickhouse.drop_database(engine, staging)
+        engine.dispose()
+
+
+def test_a_missing_database_reads_as_a_missing_warehouse(chdb_path, built_twice) -> None:
+    assert is_missing(chdb_url(chdb_path, "cockpit_never_built"))
+    assert not is_missing(built_twice)
