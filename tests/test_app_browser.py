@@ -71,13 +71,14 @@ class Server:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
 
 
-def _start_server(db_path: Path, name: str, plain: bool = False) -> Server:
+def _start_server(db: Path | str, name: str, plain: bool = False) -> Server:
     """Start the launcher (or, `plain`, `streamlit run app.py` as a hosting service would) on
-    a free port, output to a file; wait for /_stcore/health."""
+    a free port, output to a file; wait for /_stcore/health. `db`: a DuckDB file or a URL."""
     port = free_port()
     log = ARTIFACTS / f"server-{name}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "COCKPIT_DB_URL": f"duckdb:///{db_path}"}
+    url = f"duckdb:///{db}" if isinstance(db, Path) else db
+    env = {**os.environ, "COCKPIT_DB_URL": url}
     env.pop("COCKPIT_LANG", None)
     code = f"from cockpit.serve import serve; serve(port={port}, address='127.0.0.1')"
     command = ([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
@@ -106,8 +107,8 @@ def _stop(server: Server) -> None:
 
 
 @contextmanager
-def _serve(db_path: Path, name: str, plain: bool = False) -> Iterator[Server]:
-    server = _start_server(db_path, name, plain)
+def _serve(db: Path | str, name: str, plain: bool = False) -> Iterator[Server]:
+    server = _start_server(db, name, plain)
     try:
         yield server
     finally:
@@ -195,6 +196,38 @@ def test_page_renders_without_errors(browser, server: Server, name: str, lang: s
         _wait_rendered(page)
         _screenshot(page, SCREENSHOTS / f"{name}-{lang}.png")
         assert _problems(page) == [], server.log_text()[-4000:]
+        assert _has_shell(page), f"{name} rendered without app.py's shell"
+    finally:
+        page.context.close()
+
+
+@pytest.fixture(scope="module")
+def clickhouse_server(tmp_path_factory) -> Iterator[Server]:
+    """The app served from a chDB warehouse. chDB runs one engine per folder and process, so
+    the demo is built by a command in its own folder, then served: what a user does."""
+    from conftest import DEMO_END_DATE, DEMO_SEED, chdb_url
+
+    url = chdb_url(str(tmp_path_factory.mktemp("served_chdb")), "cockpit")
+    built = subprocess.run([sys.executable, "-m", "cockpit", "demo", "--url", url,
+                            "--scale", "small", "--seed", str(DEMO_SEED),
+                            "--end-date", DEMO_END_DATE.isoformat()],
+                           cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stderr[-3000:]
+    with _serve(url, "clickhouse") as running:
+        yield running
+
+
+@pytest.mark.clickhouse
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_renders_from_clickhouse(browser, clickhouse_server: Server, name: str) -> None:
+    """Every page served from ClickHouse, each in one language (the pages alternate): the
+    same SQL as on DuckDB, through clickhouse-connect."""
+    lang = LANGS[list(PAGES).index(name) % 2]
+    page = _open(browser, _page_url(clickhouse_server, PAGES[name], lang))
+    try:
+        _wait_rendered(page)
+        _screenshot(page, SCREENSHOTS / f"clickhouse-{name}-{lang}.png")
+        assert _problems(page) == [], clickhouse_server.log_text()[-4000:]
         assert _has_shell(page), f"{name} rendered without app.py's shell"
     finally:
         page.context.close()
