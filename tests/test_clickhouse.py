@@ -3,6 +3,8 @@ demo builds into it with its marts, and a load that fails leaves the previous ta
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import sqlalchemy as sa
 from conftest import DEMO_END_DATE, DEMO_SEED, chdb_url
@@ -192,3 +194,22 @@ def test_a_second_writer_is_refused_while_another_stages(built_twice) -> None:
 def test_a_missing_database_reads_as_a_missing_warehouse(chdb_path, built_twice) -> None:
     assert is_missing(chdb_url(chdb_path, "cockpit_never_built"))
     assert not is_missing(built_twice)
+
+
+def _threads() -> int:
+    return len(os.listdir("/proc/self/task"))
+
+
+def test_engines_opened_and_disposed_leave_no_threads_behind(chdb_path) -> None:
+    """chDB restarts its engine whenever its last handle closes, leaking threads and open
+    files each time; the process keeps one handle, so the engine runs on."""
+    url = chdb_url(chdb_path, "default")
+    read_engine(url).dispose()  # the engine started (its own threads), if it was not yet
+    before = _threads()
+    for n in range(20):
+        engine = read_engine(url)
+        with engine.connect() as conn:
+            conn.execute(sa.text(f"CREATE TABLE churn_{n} (a Int32) ENGINE = MergeTree ORDER BY a"))
+            conn.execute(sa.text(f"DROP TABLE churn_{n} SYNC"))
+        engine.dispose()
+    assert _threads() - before < 20  # about 100 (5 per restart) without the held handle

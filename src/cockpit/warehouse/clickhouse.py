@@ -25,6 +25,8 @@ standard SQL (an outer join's missing side, a CAST of NULL, a SUM over no rows).
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -117,10 +119,34 @@ def create_engine(url: str | sa.URL, **kw) -> sa.Engine:
     and `/` compiled as it is, since ClickHouse divides integers exactly (1 / 2 = 0.5).
     SQLAlchemy's default casts the divisor to NUMERIC, which ClickHouse reads as
     Decimal(10, 0): it rounds the divisor and fails on a NULLIF's NULL."""
+    folder = embedded_path(str(url))
+    if folder is not None:
+        _keep_running(folder)
     connect_args = {**CONNECTION_SETTINGS, **kw.pop("connect_args", {})}
     engine = sa.create_engine(url, connect_args=connect_args, **kw)
     engine.dialect.div_is_floordiv = False
     return engine
+
+
+_held: dict[str, object] = {}  # chDB folder -> the handle that keeps its engine running
+_held_lock = threading.Lock()
+
+
+def _keep_running(folder: Path) -> None:
+    """Hold one chDB handle on `folder` for the life of the process. chDB stops its engine
+    when the last handle closes and starts it again on the next connect, and every restart
+    leaves about 5 threads and 15 open files behind: a process that opens and disposes
+    engines (the app, a test session) ran out of file descriptors and hung. A handle held on
+    another folder is closed first, since chDB runs one folder per process."""
+    import chdb  # the ClickHouse engine in process: loaded only when a chDB URL is used
+
+    key = os.path.realpath(folder)
+    with _held_lock:
+        if key in _held:
+            return
+        for other in list(_held):
+            _held.pop(other).close()
+        _held[key] = chdb.connect(key)
 
 
 # ---------------------------------------------------------------------------- tables
