@@ -1,10 +1,12 @@
-"""Benchmark the demo build and every page's analysis calls on an embedded DuckDB warehouse.
+"""Benchmark the demo build and every page's analysis calls on an embedded warehouse:
+a DuckDB file, or ClickHouse in process (chDB), or both in one run, side by side.
 
     python benchmarks/run.py --scale default|large|small|N [--db PATH] [--reuse] [--repeat N]
+                             [--engines duckdb clickhouse]
 
 The build and each page run in their own process, so every page's first call is cold (fresh
 process, fresh engine) and its peak RSS is its own. Results go to benchmarks/out/ as JSON and
-replace this scale's section of the results in benchmarks/README.md.
+replace this scale's (and engine's) section of the results in benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -25,12 +27,15 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from compare import render_comparison
+
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 README = HERE / "README.md"
 RESULTS_START, RESULTS_END = "<!-- results:start -->", "<!-- results:end -->"
 COUNTED_TABLES = ("orders", "order_items", "customers", "live_minutes", "shipments")
 CHILD_TIMEOUT_S = 3 * 3600
+ENGINES = {"duckdb": "DuckDB", "clickhouse": "ClickHouse (chDB)"}
 
 log = logging.getLogger("benchmarks")
 
@@ -185,8 +190,8 @@ def _windows(first: str, last: str) -> dict[str, list[str]]:
     return out
 
 
-def _build_or_reuse(args, db: Path, url: str) -> dict[str, Any]:
-    previous = Path(args.out) / f"results-{_label(args.scale)}.json"
+def _build_or_reuse(args, db: Path, url: str, engine: str) -> dict[str, Any]:
+    previous = Path(args.out) / _results_name(args.scale, engine)
     if args.reuse and db.exists():
         log.info("reusing %s", db)
         if previous.exists():
@@ -201,24 +206,50 @@ def _label(scale: str) -> str:
     return f"{int(scale):,} orders" if scale.isdigit() else scale
 
 
-def _machine() -> str:
+def _section_label(scale: str, engine: str) -> str:
+    """The README section's name: the scale alone for DuckDB (the sections kept from before
+    engines were compared), the scale and the engine for ClickHouse."""
+    return _label(scale) if engine == "duckdb" else f"{_label(scale)}, {ENGINES[engine]}"
+
+
+def _machine(engine: str) -> str:
     import duckdb
 
+    versions = f"DuckDB {duckdb.__version__}"
+    if engine == "clickhouse":
+        import chdb
+
+        versions = f"chDB {chdb.__version__}"
     return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
-            f"Python {platform.python_version()}, DuckDB {duckdb.__version__}")
+            f"Python {platform.python_version()}, {versions}")
 
 
-def run(args) -> dict[str, Any]:
+def _target(args, engine: str) -> tuple[Path, str]:
+    """Where this engine's warehouse lives (a DuckDB file, a chDB folder) and its URL."""
+    out = Path(args.out)
+    if engine == "clickhouse":
+        folder = Path(args.db or out / f"chdb-{args.scale}").resolve()
+        return folder, f"clickhousedb:///cockpit?interface=chdb&path={folder}"
+    db = Path(args.db or out / f"cockpit-{args.scale}.duckdb").resolve()
+    return db, f"duckdb:///{db}"
+
+
+def _size_mb(path: Path) -> float:
+    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files) / 2**20
+
+
+def run(args, engine: str = "duckdb") -> dict[str, Any]:
     from calls import CALLS
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    db = Path(args.db or out / f"cockpit-{args.scale}.duckdb").resolve()
-    url = f"duckdb:///{db}"
-    results: dict[str, Any] = {"scale": args.scale, "db": str(db), "machine": _machine(),
-                               "date": str(date.today()), "repeat": args.repeat}
-    results["build"] = _build_or_reuse(args, db, url)
-    results["file_mb"] = db.stat().st_size / 2**20
+    db, url = _target(args, engine)
+    results: dict[str, Any] = {"scale": args.scale, "engine": engine, "db": str(db),
+                               "machine": _machine(engine), "date": str(date.today()),
+                               "repeat": args.repeat}
+    results["build"] = _build_or_reuse(args, db, url, engine)
+    results["file_mb"] = _size_mb(db)
     results |= _warehouse_facts(url)
     windows = _windows(results["first_day"], results["last_day"])
     results["windows"] = windows
@@ -232,8 +263,13 @@ def run(args) -> dict[str, Any]:
         log.info("running page %s in AppTest", spec.key)
         results["app"][spec.key] = _run_child(["--child-app", url, spec.script,
                                                str(args.repeat)])
-    (out / f"results-{_label(args.scale)}.json").write_text(json.dumps(results, indent=2))
+    (out / _results_name(args.scale, engine)).write_text(json.dumps(results, indent=2))
     return results
+
+
+def _results_name(scale: str, engine: str) -> str:
+    return f"results-{_label(scale)}.json" if engine == "duckdb" else \
+        f"results-{_label(scale)}-{engine}.json"
 
 
 def _registered_pages(only: list[str] | None) -> list[Any]:
@@ -248,15 +284,16 @@ def _fmt(value: float | None, digits: int = 0) -> str:
 
 def render(results: dict[str, Any]) -> str:
     """This scale's README section as Markdown."""
-    build, label = results["build"], _label(results["scale"])
+    build = results["build"]
+    label = _section_label(results["scale"], results.get("engine", "duckdb"))
     rows = ", ".join(f"{t} {n:,}" for t, n in results["rows"].items())
     built = (f"{_fmt(build.get('seconds'), 1)} s, peak RSS {_fmt(build.get('peak_rss_mb'))} MB"
-             if "seconds" in build else "reused an existing file")
+             if "seconds" in build else "reused an existing warehouse")
     lines = [
         f"### Scale: {label}", "",
         f"Measured {results['date']} on {results['machine']}. Data {results['first_day']} to "
         f"{results['last_day']}; {rows}.", "",
-        f"Build: {built}. File: {_fmt(results['file_mb'])} MB.", "",
+        f"Build: {built}. On disk: {_fmt(results['file_mb'])} MB.", "",
         "| page | call | window | result rows | cold ms | "
         f"warm ms (median of {results['repeat']}) |",
         "| --- | --- | --- | ---: | ---: | ---: |",
@@ -307,7 +344,10 @@ def update_readme(section: str, label: str, readme: Path = README) -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", default="default", help="small, default, large or N orders")
-    parser.add_argument("--db", help="DuckDB file (default benchmarks/out/cockpit-SCALE.duckdb)")
+    parser.add_argument("--db", help="DuckDB file or chDB folder (default benchmarks/out/"
+                        "cockpit-SCALE.duckdb, benchmarks/out/chdb-SCALE)")
+    parser.add_argument("--engines", nargs="+", choices=list(ENGINES), default=["duckdb"],
+                        help="warehouses to measure; two give a side-by-side table too")
     parser.add_argument("--reuse", action="store_true", help="reuse the file if it exists")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--end-date", help="last day of history, YYYY-MM-DD")
@@ -332,12 +372,21 @@ def main(argv: list[str]) -> int:
         return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     args = _parser().parse_args(argv)
-    results = run(args)
-    section = render(results)
+    if args.db and len(args.engines) > 1:
+        raise SystemExit("--db names one warehouse: give it with one engine only")
+    measured = {}
+    for engine in args.engines:
+        measured[engine] = results = run(args, engine)
+        _publish(args, render(results), _section_label(args.scale, engine))
+    if len(measured) > 1:
+        _publish(args, render_comparison(measured), f"{_label(args.scale)}, engines")
+    return 0
+
+
+def _publish(args, section: str, label: str) -> None:
     print(section)
     if not args.no_readme:
-        update_readme(section, _label(args.scale))
-    return 0
+        update_readme(section, label)
 
 
 if __name__ == "__main__":

@@ -69,3 +69,24 @@ def bench_run_calls() -> dict:
     from calls import CALLS
 
     return CALLS
+
+
+def _measured(cold_ms: float, warm_calls_ms: list[float], failed: bool = False) -> dict:
+    calls = [{"call": f"c{i}", "window": "28d", "warm_ms": ms, "cold_ms": ms}
+             for i, ms in enumerate(warm_calls_ms)]
+    if failed:
+        calls.append({"call": "broken", "window": "all", "error": "Boom"})
+    return {"scale": "small", "date": "2026-12-08", "build": {"seconds": 4.0}, "file_mb": 12.0,
+            "pages": {"overview": {"calls": calls}},
+            "app": {"overview": {"cold_ms": cold_ms, "warm_ms": 30.0}}}
+
+
+def test_engines_side_by_side_sum_each_pages_calls_and_mark_failures(bench_run) -> None:
+    from compare import render_comparison
+
+    text = render_comparison({"duckdb": _measured(500, [10, 15]),
+                              "clickhouse": _measured(900, [40, 2], failed=True)})
+    row = next(line for line in text.splitlines() if line.startswith("| overview |"))
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert cells == ["overview", "500 / 900", "30 / 30", "25 / 42", "– / –"]
+    assert "DuckDB / chDB" in text and "chDB 4.0 s" in text
