@@ -4,6 +4,8 @@ demo builds into it with its marts, and a load that fails leaves the previous ta
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pytest
 import sqlalchemy as sa
@@ -213,3 +215,32 @@ def test_engines_opened_and_disposed_leave_no_threads_behind(chdb_path) -> None:
             conn.execute(sa.text(f"DROP TABLE churn_{n} SYNC"))
         engine.dispose()
     assert _threads() - before < 20  # about 100 (5 per restart) without the held handle
+
+
+HAND_OVER = """
+import subprocess, sys
+import sqlalchemy as sa
+from cockpit.warehouse import clickhouse, read_engine
+url = sys.argv[1]
+engine = read_engine(url)
+with engine.connect() as conn:
+    conn.execute(sa.text("CREATE TABLE IF NOT EXISTS t (a Int32) ENGINE = MergeTree ORDER BY a"))
+engine.dispose()
+if sys.argv[2] == "release":
+    clickhouse.release(url)
+child = subprocess.run([sys.executable, "-c", "import chdb, sys; chdb.connect(sys.argv[1])",
+                        clickhouse.embedded_path(url).as_posix()], capture_output=True)
+print(child.returncode)
+"""
+
+
+@pytest.mark.parametrize("release", [True, False])
+def test_a_released_folder_opens_in_another_process(tmp_path, release: bool) -> None:
+    """A process keeps its chDB folder until it exits, unless it releases it (as the
+    benchmark does before its page processes open the same warehouse)."""
+    url = chdb_url(str(tmp_path / "handed_over"), "default")
+    done = subprocess.run([sys.executable, "-c", HAND_OVER, url,
+                           "release" if release else "keep"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (done.stdout.split()[-1] == "0") is release

@@ -149,6 +149,18 @@ def _keep_running(folder: Path) -> None:
         _held[key] = chdb.connect(key)
 
 
+def release(url: str) -> None:
+    """Close the handle this process holds on `url`'s chDB folder, so that another process
+    can open it once this one has disposed its engines (chDB: one process per folder)."""
+    folder = embedded_path(url)
+    if folder is None:
+        return
+    with _held_lock:
+        held = _held.pop(os.path.realpath(folder), None)
+    if held is not None:
+        held.close()
+
+
 # ---------------------------------------------------------------------------- tables
 
 
