@@ -191,10 +191,16 @@ def _page_url(server: Server, path: str, lang: str) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_renders_without_errors(browser, server: Server, name: str, lang: str) -> None:
+    _check_page(browser, server, name, lang, SCREENSHOTS / f"{name}-{lang}.png")
+
+
+def _check_page(browser, server: Server, name: str, lang: str, shot: Path) -> None:
+    """Open page `name`, wait until it has rendered, screenshot it to `shot`; no error or
+    exception on it, and it ran inside app.py's shell."""
     page = _open(browser, _page_url(server, PAGES[name], lang))
     try:
         _wait_rendered(page)
-        _screenshot(page, SCREENSHOTS / f"{name}-{lang}.png")
+        _screenshot(page, shot)
         assert _problems(page) == [], server.log_text()[-4000:]
         assert _has_shell(page), f"{name} rendered without app.py's shell"
     finally:
@@ -223,14 +229,8 @@ def test_page_renders_from_clickhouse(browser, clickhouse_server: Server, name: 
     """Every page served from ClickHouse, each in one language (the pages alternate): the
     same SQL as on DuckDB, through clickhouse-connect."""
     lang = LANGS[list(PAGES).index(name) % 2]
-    page = _open(browser, _page_url(clickhouse_server, PAGES[name], lang))
-    try:
-        _wait_rendered(page)
-        _screenshot(page, SCREENSHOTS / f"clickhouse-{name}-{lang}.png")
-        assert _problems(page) == [], clickhouse_server.log_text()[-4000:]
-        assert _has_shell(page), f"{name} rendered without app.py's shell"
-    finally:
-        page.context.close()
+    _check_page(browser, clickhouse_server, name, lang,
+                SCREENSHOTS / f"clickhouse-{name}-{lang}.png")
 
 
 def test_concurrent_sessions_on_a_fresh_server(browser, demo_duckdb_path: Path) -> None:
