@@ -166,7 +166,7 @@ def _warehouse_facts(url: str) -> dict[str, Any]:
     import sqlalchemy as sa
 
     from cockpit.facts import data_range
-    from cockpit.warehouse import read_engine
+    from cockpit.warehouse import clickhouse, read_engine
     from cockpit.warehouse.engine import connect
 
     engine = read_engine(url)
@@ -175,6 +175,7 @@ def _warehouse_facts(url: str) -> dict[str, Any]:
         rows = {t: conn.execute(sa.text(f'SELECT count(*) FROM "{t}"')).scalar_one()
                 for t in COUNTED_TABLES}
     engine.dispose()
+    clickhouse.release(url)  # chDB: the page processes open the folder after this one
     return {"first_day": str(first), "last_day": str(last), "rows": rows}
 
 
