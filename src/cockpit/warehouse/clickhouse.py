@@ -307,9 +307,7 @@ def create_database(engine: sa.Engine, name: str | None = None,
     engine's may not exist yet."""
     name = name or engine.url.database or "default"
     with _engine_on(engine, "default") as other, other.connect() as conn:
-        if exclusive and conn.execute(sa.text(
-                "SELECT count() FROM system.databases WHERE name = :name"),
-                {"name": name}).scalar_one():
+        if exclusive and _has_database(conn, name):
             raise BusyError(f"database {name} exists: another load is writing. If none is, "
                             f"drop it (DROP DATABASE `{name}`) and load again")
         conn.execute(sa.text(f"CREATE DATABASE IF NOT EXISTS {quote(conn, name)} "
@@ -318,11 +316,13 @@ def create_database(engine: sa.Engine, name: str | None = None,
 
 def database_exists(engine: sa.Engine) -> bool:
     """Whether the engine's database exists (connecting to a missing one fails)."""
-    name = engine.url.database or "default"
     with _engine_on(engine, "default") as other, other.connect() as conn:
-        return bool(conn.execute(sa.text(
-            "SELECT count() FROM system.databases WHERE name = :name"),
-            {"name": name}).scalar_one())
+        return _has_database(conn, engine.url.database or "default")
+
+
+def _has_database(conn: sa.Connection, name: str) -> bool:
+    return bool(conn.execute(sa.text("SELECT count() FROM system.databases WHERE name = :name"),
+                             {"name": name}).scalar_one())
 
 
 def drop_database(engine: sa.Engine, name: str) -> None:
@@ -365,11 +365,10 @@ def staged(engine: sa.Engine, tables: list[sa.Table], copy: bool,
     create_database(engine, staging, exclusive=not stale_ok)
     try:
         with _engine_on(engine, staging) as building, building.connect() as conn:
-            held = _structures(conn, target) if copy else {}
             for table in tables:
                 create_table(conn, table)
-                if table.name in held:
-                    _copy_rows(conn, table, target, held[table.name])
+            if copy:
+                _copy_rows(conn, tables, target)
             yield conn
         with engine.connect() as conn:
             _swap_in(conn, [t.name for t in tables], staging, target)
@@ -390,18 +389,22 @@ def _structures(conn: sa.Connection, database: str) -> dict[str, tuple]:
     return {name: (tuple(map(tuple, cols)), keys.get(name)) for name, cols in columns}
 
 
-def _copy_rows(conn: sa.Connection, table: sa.Table, source: str, held: tuple) -> None:
-    """Copy `table`'s rows from database `source` into the connection's database: its data
-    parts hard-linked (ATTACH PARTITION ALL FROM, no rows rewritten) when both tables have
-    the same structure, else the columns both have, row by row (an older warehouse)."""
-    staging = database_of(conn)
-    here = quote(conn, table.name)
-    there = quote(conn, source, table.name)
-    if _structures(conn, staging)[table.name] == held:
-        conn.execute(sa.text(f"ALTER TABLE {here} ATTACH PARTITION ALL FROM {there}"))
-        return
-    names = ", ".join(quote(conn, name) for name, _ in held[0] if name in table.c)
-    conn.execute(sa.text(f"INSERT INTO {here} ({names}) SELECT {names} FROM {there}"))
+def _copy_rows(conn: sa.Connection, tables: list[sa.Table], source: str) -> None:
+    """Copy the rows of `tables` that database `source` holds into the connection's
+    database: a table's data parts hard-linked (ATTACH PARTITION ALL FROM, no rows
+    rewritten) when both have the same structure, else the columns both have, row by row
+    (an older warehouse)."""
+    there, here = _structures(conn, source), _structures(conn, database_of(conn))
+    for table in tables:
+        if table.name not in there:
+            continue
+        target, origin = quote(conn, table.name), quote(conn, source, table.name)
+        if here[table.name] == there[table.name]:
+            conn.execute(sa.text(f"ALTER TABLE {target} ATTACH PARTITION ALL FROM {origin}"))
+            continue
+        names = ", ".join(quote(conn, name) for name, _ in there[table.name][0]
+                          if name in table.c)
+        conn.execute(sa.text(f"INSERT INTO {target} ({names}) SELECT {names} FROM {origin}"))
 
 
 def _swap_in(conn: sa.Connection, names: list[str], staging: str, target: str) -> None:
